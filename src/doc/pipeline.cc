@@ -1,0 +1,94 @@
+#include "kroniek/pipeline.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "base/errors.h"
+#include "tokenize/tokenizer.h"
+
+namespace kroniek {
+
+Result<Pipeline> Pipeline::Create(std::vector<std::unique_ptr<Stage>> stages,
+                                  LayerSet input_layers) {
+  LayerSet have = input_layers;
+  for (const auto& s : stages) {
+    LayerSet need = s->Reads();
+    for (uint32_t l = 0; l < static_cast<uint32_t>(Layer::kCount); ++l) {
+      auto layer = static_cast<Layer>(l);
+      if (need.Has(layer) && !have.Has(layer)) {
+        return MakeError(StatusCode::kInternal, ErrorId::kInternal,
+                         "pipeline stage '" + s->Name() + "' needs the " + LayerName(layer) +
+                             " layer, which no earlier stage writes");
+      }
+    }
+    have = have.Union(s->Writes());
+  }
+  Pipeline p;
+  p.stages_ = std::move(stages);
+  return p;
+}
+
+Status Pipeline::Process(Doc& doc) const {
+  for (const auto& s : stages_) {
+    Status st = s->Process(doc);
+    if (!st.ok()) {
+      LayerSet w = s->Writes();
+      for (uint32_t l = 0; l < static_cast<uint32_t>(Layer::kCount); ++l) {
+        if (w.Has(static_cast<Layer>(l))) doc.Clear(static_cast<Layer>(l));
+      }
+      return st.WithContext(s->Name());
+    }
+    for (uint32_t l = 0; l < static_cast<uint32_t>(Layer::kCount); ++l) {
+      if (s->Writes().Has(static_cast<Layer>(l))) doc.Set(static_cast<Layer>(l));
+    }
+  }
+  return Status();
+}
+
+std::vector<std::string> Pipeline::StageNames() const {
+  std::vector<std::string> names;
+  for (const auto& s : stages_) names.push_back(s->Name());
+  return names;
+}
+
+std::string FindModelsDir(const std::string& requested) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!requested.empty()) return requested;
+  if (const char* env = std::getenv("KRONIEK_MODELS"); env && *env) return env;
+  std::vector<fs::path> candidates;
+  char buf[4096];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n > 0) {
+    fs::path exe_dir = fs::path(std::string(buf, static_cast<size_t>(n))).parent_path();
+    candidates.push_back(exe_dir / "../share/kroniek/models");
+    candidates.push_back(exe_dir / "../models");
+  }
+#ifdef KRONIEK_SOURCE_DIR
+  candidates.push_back(fs::path(KRONIEK_SOURCE_DIR) / "models");
+#endif
+  for (const auto& c : candidates) {
+    if (fs::is_directory(c, ec)) return fs::weakly_canonical(c, ec).string();
+  }
+  return "";
+}
+
+Result<Pipeline> Pipeline::Default(const PipelineOptions& options,
+                                   std::vector<std::string>* warnings) {
+  (void)warnings;
+  std::vector<std::unique_ptr<Stage>> stages;
+  LayerSet input;
+  if (options.pretokenized) {
+    input = {Layer::kTokens, Layer::kSentences};
+  } else {
+    auto tok = Tokenizer::Create();
+    if (!tok.ok()) return tok.status();
+    stages.push_back(MakeTokenizerStage(std::move(tok).value()));
+  }
+  // Later stages (tagger, parser, NER, entities, quotes, times, events) are appended here.
+  return Create(std::move(stages), input);
+}
+
+}  // namespace kroniek
