@@ -19,6 +19,7 @@ void RegisterEval(CLI::App& app, int* exit_code);
 
 // Sub-subcommands of `eval`.
 void RegisterEvalTokenize(CLI::App& eval, int* exit_code);
+void RegisterEvalNews(CLI::App& eval, int* exit_code);
 
 // Prints "kroniek <command>: error: <message>" to stderr.
 void PrintError(const std::string& command, const std::string& message);

@@ -7,6 +7,7 @@ void RegisterEval(CLI::App& app, int* exit_code) {
   CLI::App* eval = app.add_subcommand("eval", "Score kroniek against gold annotations");
   eval->require_subcommand(1);
   RegisterEvalTokenize(*eval, exit_code);
+  RegisterEvalNews(*eval, exit_code);
 }
 
 }  // namespace kroniek::cli
