@@ -1082,7 +1082,9 @@ class Matcher {
       v.dp = e.daypart;
       return Make(i, k + 1, v.dp == DayPart::kNone ? "DATE" : "TIME", v);
     }
-    if (Has(k, times::kDaypart) && off == 0) {
+    // "deze avond"; "afgelopen nacht" is the night that just ended (as vannacht).
+    if (Has(k, times::kDaypart) &&
+        (off == 0 || (off < 0 && Lex(k).daypart == DayPart::kNI && !article))) {
       TV v = DayRel(0);
       v.dp = Lex(k).daypart;
       return Make(i, k + 1, "TIME", v);
@@ -1285,20 +1287,46 @@ class Matcher {
     return Make(i, end, v.dp == DayPart::kNone ? "DATE" : "TIME", v);
   }
 
+  // "een zondag", "op die maandag", "een nieuwe zwarte zondag", "de eerste maandag": a weekday
+  // after a determiner and adjectives is generic or not normalisable. ("sneuvelde donderdag" and
+  // "een jongen die vrijdag ..." are dates: a verb or a relative pronoun before them.)
+  bool GenericWeekday(size_t i) const {
+    size_t k = i;
+    int adjectives = 0;
+    while (k > 0 && Joined(k) && adjectives < 2) {
+      const Word& p = w_[k - 1];
+      std::string_view s = p.lower;
+      bool adjective = !p.upper && s.size() >= 3 && s.back() == 'e' &&
+                       !(p.cats & (times::kRelDet | times::kArticle)) && s != "die" &&
+                       s != "deze" && s != "elke" && s != "iedere" &&
+                       std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+      if (!adjective) break;
+      ++adjectives;
+      --k;
+    }
+    if (k == 0 || !Joined(k)) return false;
+    std::string_view d = w_[k - 1].lower;
+    if (d == "een" || d == "elke" || d == "iedere" || d == "geen" || d == "zo'n" || d == "zijn" ||
+        d == "haar" || d == "hun" || d == "onze" || d == "mijn") {
+      return true;
+    }
+    if (adjectives > 0 && (d == "de" || d == "het" || d == "die" || d == "deze" || d == "dit")) {
+      return true;
+    }
+    if (d == "die" && k >= 2 && Joined(k - 1) &&
+        (Has(k - 2, times::kTimePrep | times::kYearPrep) || Is(k - 2, "op"))) {
+      return true;  // "op die maandag"
+    }
+    return false;
+  }
+
   // Weekdays: maandag, zaterdagavond, maandag 24 maart, vrijdag jl., maandag 's avonds.
   Found WeekdayAt(size_t i) {
     Found none;
     const Word& w = w_[i];
     const LexEntry& e = *w.lex;
     if (i > 0 && Joined(i)) {
-      // "een zondag", "die maandag", "een nieuwe zwarte zondag": generic or not normalisable.
-      const Word& p = w_[i - 1];
-      std::string_view ps = p.lower;
-      if (ps == "een" || ps == "elke" || ps == "iedere") return none;
-      if (ps != "de" && ps.size() >= 3 && ps.back() == 'e' && !(p.cats & times::kRelDet) &&
-          std::all_of(ps.begin(), ps.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
-        return none;
-      }
+      if (GenericWeekday(i)) return none;
     }
     size_t end = i + 1;
     int dir = 0;
@@ -1457,6 +1485,10 @@ class Matcher {
     if (Joined(i + 1) && Joined(i + 2) && YearNumber(i + 2) &&
         (Is(i + 1, "-") || Is(i + 1, "tot") || Is(i + 1, "en") || Is(i + 1, "of") ||
          Is(i + 1, "t/m"))) {
+      ok = true;
+    }
+    if (Is(i + 1, "tot") && Is(i + 2, "en") && Is(i + 3, "met") && Joined(i + 1) && Joined(i + 2) &&
+        Joined(i + 3) && Joined(i + 4) && YearNumber(i + 4)) {
       ok = true;
     }
     if (!ok) return none;
@@ -1710,9 +1742,20 @@ class Matcher {
         (unit + 2 >= n_ || w_[unit + 2].brk > 0)) {
       return true;
     }
-    if (clause_end && num > 0 && Joined(num) &&
-        (Is(num - 1, "ben") || Is(num - 1, "bent") || Is(num - 1, "is") || Is(num - 1, "was"))) {
-      return true;
+    // "ik ben (pas) 25 jaar", "kinderen onder 12 jaar".
+    if (num > 0 && Joined(num)) {
+      size_t v = num - 1;
+      static constexpr std::string_view kAdverbs[] = {"pas",  "al",        "nog",  "net", "bijna",
+                                                      "ruim", "inmiddels", "toen", "nu"};
+      for (std::string_view a : kAdverbs) {
+        if (Is(v, a) && v > 0 && Joined(v)) {
+          --v;
+          break;
+        }
+      }
+      bool copula = Is(v, "ben") || Is(v, "bent") || Is(v, "is") || Is(v, "was");
+      if (copula && (clause_end || (Joined(unit + 1) && Is(unit + 1, "en")))) return true;
+      if (Is(num - 1, "onder") || Is(num - 1, "boven")) return true;
     }
     if (w_[num].paren_before && w_[unit].paren_after) return true;
     size_t k = num;
@@ -1727,6 +1770,11 @@ class Matcher {
       break;
     }
     if (k == 0 || w_[k].brk == 2) return false;
+    // "tussen de dertien en 25 jaar"
+    if (Is(k - 1, "de") && k >= 2 && w_[k - 1].brk < 2 &&
+        (Is(k - 2, "tussen") || Is(k - 2, "van"))) {
+      --k;
+    }
     const Word& p = w_[k - 1];
     if (p.lower == "werd" || p.lower == "wordt" || p.lower == "worden" || p.lower == "werden") {
       return true;

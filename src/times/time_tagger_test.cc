@@ -141,8 +141,13 @@ TEST_F(TimeTaggerTest, WeekdaysFollowTheTenseOfTheClause) {
   Expect("Komende donderdag is de stemming.", kThu, {{"Komende donderdag", "DATE", "2022-03-31"}});
   Expect("De betoging van zaterdag 2 april 2022 verliep rustig.", kThu,
          {{"zaterdag 2 april 2022", "DATE", "2022-04-02"}});
-  // A weekday inside a name-like phrase is not a date.
+  // A weekday inside a name-like phrase is not a date, nor is a generic or anaphoric one.
   Expect("Media spreken van een nieuwe zwarte zondag.", kThu, {});
+  Expect("Op een zondag, op die maandag en de eerste dinsdag.", kThu, {});
+  // After a past-tense verb or a relative pronoun it is.
+  Expect("Een agent sneuvelde donderdag; een jongen die vrijdag wordt begraven.", kThu,
+         {{"donderdag", "DATE", "2022-03-24"}, {"vrijdag", "DATE", "2022-03-25"}});
+  Expect("In Cordoba treft Egypte woensdag Ghana.", kThu, {{"woensdag", "DATE", "2022-03-23"}});
 }
 
 TEST_F(TimeTaggerTest, WeeksMonthsYears) {
@@ -292,6 +297,28 @@ TEST_F(TimeTaggerTest, Deictics) {
   Expect("City won eerder op de dag.", "2019-04-14", {{"eerder op de dag", "DATE", "2019-04-14"}});
 }
 
+TEST_F(TimeTaggerTest, MoreOfTheDocumentedConventions) {
+  Expect("Vanavond om acht uur en 's middags om twee uur.", kThu,
+         {{"Vanavond", "TIME", "2022-03-24TEV"},
+          {"acht uur", "TIME", "2022-03-24T20:00"},
+          {"'s middags", "TIME", "2022-03-24TAF"},
+          {"twee uur", "TIME", "2022-03-24T14:00"}});
+  Expect("Afgelopen week en het afgelopen jaar.", kThu,
+         {{"Afgelopen week", "DATE", "2022-W11"}, {"het afgelopen jaar", "DURATION", "P1Y"}});
+  Expect("Over enkele weken, in Q3 en na twee decennia en decennia.", kThu,
+         {{"Over enkele weken", "DATE", "FUTURE_REF"},
+          {"Q3", "DATE", "2022-Q3"},
+          {"twee decennia", "DURATION", "P20Y"},
+          {"decennia", "DURATION", "PXDE"}});
+  Expect("Tegenwoordig is het anders dan vroeger.", kThu,
+         {{"Tegenwoordig", "DATE", "PRESENT_REF"}, {"vroeger", "DATE", "PAST_REF"}});
+  Expect("Hij speelde op het WK onder 20 jaar en ik ben pas 25 jaar.", kThu, {});
+  Expect("Medio 2023, halverwege de jaren negentig en het einde van het jaar.", kThu,
+         {{"Medio 2023", "DATE", "2023-06"},
+          {"halverwege de jaren negentig", "DATE", "199"},
+          {"het einde van het jaar", "DATE", "2022-12"}});
+}
+
 TEST_F(TimeTaggerTest, WhatIsNotATime) {
   Expect("De man is 70 jaar oud en zijn zoon werd 40 jaar.", kThu, {});
   Expect("Vier jongeren van 15, 16, 17 en 18 jaar raakten gewond.", kThu, {});
@@ -349,6 +376,83 @@ TEST_F(TimeTaggerTest, CoarseOrMissingDocumentDates) {
           {"nu", "DATE", "PRESENT_REF"},
           {"1997", "DATE", "1997"}});
   Expect("Vandaag.", "2022-03-24T10:15:00+01:00", {{"Vandaag", "DATE", "2022-03-24"}});
+}
+
+TEST_F(TimeTaggerTest, SurvivesArbitraryInput) {
+  // Random sequences of time words, numbers, punctuation and bytes: the Doc stays valid and
+  // every span lies inside the text.
+  const char* pieces[] = {"vandaag",
+                          "om",
+                          "16.30",
+                          "uur",
+                          "'s",
+                          "avonds",
+                          "de",
+                          "jaren",
+                          "80",
+                          "van",
+                          "tot",
+                          "en",
+                          "met",
+                          "9",
+                          "juli",
+                          "2022",
+                          "-",
+                          ",",
+                          ".",
+                          "(",
+                          ")",
+                          "\xE2\x80\x99s",
+                          "\xE2\x80\x9C",
+                          "een",
+                          "paar",
+                          "weken",
+                          "geleden",
+                          "over",
+                          "half",
+                          "kwart",
+                          "voor",
+                          "eind",
+                          "begin",
+                          "'",
+                          "31-02-2022",
+                          "12-17",
+                          "q3",
+                          "'99",
+                          "1e",
+                          "elke",
+                          "per",
+                          "vorige",
+                          "week",
+                          "maandag",
+                          "het",
+                          "eerste",
+                          "kwartaal",
+                          "Pasen",
+                          "\xC3\x89\xC3\xA9n"};
+  uint32_t seed = 12345;
+  auto next = [&seed] {
+    seed = seed * 1664525u + 1013904223u;
+    return seed >> 8;
+  };
+  for (int round = 0; round < 2000; ++round) {
+    Doc doc;
+    int n = 1 + static_cast<int>(next() % 30);
+    for (int k = 0; k < n; ++k) {
+      doc.text += pieces[next() % (sizeof pieces / sizeof pieces[0])];
+      if (next() % 4) doc.text += ' ';
+    }
+    const char* dates[] = {"2022-03-24", "2022-03", "2022", "", "2020-12-31", "x"};
+    std::string date = dates[next() % 6];
+    if (!date.empty()) doc.meta.date = date;
+    Tokenize(doc, next() % 2 ? Tokens::kWhitespace : Tokens::kSplitPunct);
+    (*tagger_)->Tag(doc);
+    ASSERT_EQ(doc.Validate(), "") << doc.text;
+    for (const auto& t : doc.times) {
+      ASSERT_FALSE(t.value.empty()) << doc.text;
+      ASSERT_TRUE(t.type == "DATE" || t.type == "TIME" || t.type == "DURATION" || t.type == "SET");
+    }
+  }
 }
 
 TEST_F(TimeTaggerTest, SpansAreByteRangesOfTheText) {
