@@ -1770,13 +1770,19 @@ class Matcher {
       break;
     }
     if (k == 0 || w_[k].brk == 2) return false;
-    // "tussen de dertien en 25 jaar"
+    // "tussen de dertien en 25 jaar", "vrouwen boven de 35 jaar"
     if (Is(k - 1, "de") && k >= 2 && w_[k - 1].brk < 2 &&
-        (Is(k - 2, "tussen") || Is(k - 2, "van"))) {
+        (Is(k - 2, "tussen") || Is(k - 2, "van") || Is(k - 2, "boven") || Is(k - 2, "onder"))) {
       --k;
     }
     const Word& p = w_[k - 1];
-    if (p.lower == "werd" || p.lower == "wordt" || p.lower == "worden" || p.lower == "werden") {
+    if (p.lower == "werd" || p.lower == "wordt" || p.lower == "worden" || p.lower == "werden" ||
+        p.lower == "boven" || p.lower == "onder") {
+      return true;
+    }
+    // "De kinderen zijn 4, 2 en 1 jaar."
+    if (k < num && clause_end &&
+        (p.lower == "zijn" || p.lower == "waren" || p.lower == "is" || p.lower == "was")) {
       return true;
     }
     if ((p.lower == "van" || p.lower == "tussen") && k >= 2 && w_[k - 1].brk < 2) {
@@ -1807,8 +1813,13 @@ class Matcher {
     Unit unit = ue.unit;
     if (unit == Unit::kWeekend) return none;
     if (q.een && ue.unit_plural) return none;
+    if (q.een && unit == Unit::kDay && qi > 0 && Joined(qi) && Is(qi - 1, "op")) {
+      return none;  // "op een dag": some day
+    }
     if (!q.vague && unit == Unit::kHour && HourIsTimeOfDay(qi, u) && q.v <= 24) return none;
     if (unit == Unit::kYear && !q.vague && IsAge(qi, u)) return none;
+    // "een vijf maanden oude dochter", "drie weken oud"
+    if (Joined(u + 1) && (Is(u + 1, "oud") || Is(u + 1, "oude") || Is(u + 1, "jong"))) return none;
     if (unit == Unit::kSecond && w_[qi].nk == NumKind::kDecimal) return none;  // race times
     size_t e = u + 1;
     if (Joined(e) && Is(e, "geleden") && !over) {
@@ -1920,9 +1931,15 @@ class Matcher {
       }
       return none;
     }
-    if (w.lower == "om" && Is(i + 1, "de") && Joined(i + 1) && Joined(i + 2)) {
+    // om de twee weken, eens in de twee maanden
+    size_t de = 0;
+    if (w.lower == "om" && Is(i + 1, "de") && Joined(i + 1)) de = i + 1;
+    if (w.lower == "eens" && Is(i + 1, "in") && Is(i + 2, "de") && Joined(i + 1) && Joined(i + 2)) {
+      de = i + 2;
+    }
+    if (de && Joined(de + 1)) {
       Qty q;
-      if (ParseQty(i + 2, &q) && !q.vague && Joined(q.e) && Has(q.e, times::kUnit)) {
+      if (ParseQty(de + 1, &q) && !q.vague && Joined(q.e) && Has(q.e, times::kUnit)) {
         return Make(i, q.e + 1, "SET", Str(SetOfUnit(q.v, Lex(q.e).unit)));
       }
       return none;
@@ -1953,7 +1970,10 @@ class Matcher {
       }
       return none;
     }
-    if (w.cats & times::kWeekdays) {
+    // maandags; maandagen only after op/alle ("culturele zondagen" are events, not a SET).
+    if ((w.cats & times::kWeekdays) &&
+        (w.lower.back() == 's' ||
+         (i > 0 && Joined(i) && (Is(i - 1, "op") || Is(i - 1, "alle") || Is(i - 1, "'s"))))) {
       return Make(i, i + 1, "SET", Str("XXXX-WXX-" + std::to_string(w.lex->weekday)));
     }
     if (w.cats & times::kSet) return Make(i, i + 1, "SET", Str(w.lex->value));
@@ -1967,6 +1987,13 @@ class Matcher {
     if (w.cats & times::kRef) {
       if (w.lower == "nu" && Joined(i + 1) && Is(i + 1, "eenmaal")) return none;
       if (w.lower == "vroeger" && Joined(i + 1) && Is(i + 1, "dan")) return none;
+      // "uit recent onderzoek", "een recent rapport": an adjective, not a time.
+      if (w.lower == "recent" && i > 0 && Joined(i) &&
+          (Has(i - 1, times::kArticle | times::kYearPrep) || Is(i - 1, "een") || Is(i - 1, "dit") ||
+           Is(i - 1, "op") || Is(i - 1, "met") || Is(i - 1, "door") || Is(i - 1, "bij") ||
+           Is(i - 1, "zijn") || Is(i - 1, "haar") || Is(i - 1, "hun"))) {
+        return none;
+      }
       return Make(i, i + 1, "DATE", Str(w.lex->value));
     }
     if (w.cats & times::kVDur) return Make(i, i + 1, "DURATION", Str(w.lex->value));
