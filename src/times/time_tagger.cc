@@ -1799,6 +1799,16 @@ class Matcher {
     bool over = false;
     size_t qi = i;
     if (w_[i].lower == "over" && Joined(i + 1)) {
+      // "gespreid over twee dagen", "een boek over dertig jaar oorlog": over is not "in".
+      static constexpr std::string_view kAcross[] = {
+          "gespreid", "verspreid", "verdeeld",  "uitgesmeerd", "gemiddeld", "praten",  "spreken",
+          "gaat",     "ging",      "gingen",    "gaan",        "boek",      "film",    "verhaal",
+          "debat",    "discussie", "nagedacht", "nadenken",    "vertelt",   "vertelde"};
+      bool across = false;
+      if (i > 0 && Joined(i)) {
+        for (std::string_view x : kAcross) across |= w_[i - 1].lower == x;
+      }
+      if (across) return none;
       over = true;
       qi = i + 1;
     }
