@@ -221,9 +221,15 @@ bool IsAbbreviationWithDot(const Word& w) {
   return (w.cats & (times::kMonthAbbr | times::kApprox | times::kSuffix)) != 0;
 }
 
-// Builds the word list of a document (thread-local scratch, reused between calls).
-void BuildWords(const Doc& doc, const Lexicon& lex, std::vector<Word>* out) {
-  std::vector<Word>& words = *out;
+// Words are handed to the matcher in chunks that end at a strong break (a sentence end or a
+// paragraph) once this many have been collected, so that scratch memory stays small on very
+// long documents. No expression crosses a strong break, so chunking changes nothing.
+constexpr size_t kChunkWords = 512;
+
+// Builds the words of a document into `words` (scratch, reused between calls) and calls
+// flush(words.data(), n) for each chunk.
+template <typename Flush>
+void BuildWords(const Doc& doc, const Lexicon& lex, std::vector<Word>& words, Flush flush) {
   size_t n = 0;
   std::string_view text = doc.text;
   uint8_t pending_brk = 2;
@@ -322,6 +328,10 @@ void BuildWords(const Doc& doc, const Lexicon& lex, std::vector<Word>* out) {
       pending_brk = std::max<uint8_t>(pending_brk, strong ? 2 : 1);
       continue;
     }
+    if (pending_brk == 2 && n >= kChunkWords) {
+      flush(words.data(), n);
+      n = 0;
+    }
     if (n == words.size()) words.emplace_back();
     Word& w = words[n++];
     w.begin = keep_apostrophe ? word_begin : sp.begin + static_cast<uint32_t>(b);
@@ -356,7 +366,7 @@ void BuildWords(const Doc& doc, const Lexicon& lex, std::vector<Word>* out) {
       pending_brk = trailing_brk;
     }
   }
-  words.resize(n);
+  flush(words.data(), n);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -566,8 +576,9 @@ constexpr uint64_t kAnyNumberCat = times::kNum;
 
 class Matcher {
  public:
-  Matcher(const Lexicon& lex, const std::vector<Word>& words, const Anchor& anchor, const Doc& doc)
-      : lex_(lex), w_(words), n_(words.size()), a_(anchor), doc_(doc) {}
+  // `words` (n of them) must outlive the matcher.
+  Matcher(const Lexicon& lex, const Word* words, size_t n, const Anchor& anchor, const Doc& doc)
+      : lex_(lex), w_(words), n_(n), a_(anchor), doc_(doc) {}
 
   void Run(std::vector<TimeExpr>* out) {
     size_t i = 0;
@@ -2106,7 +2117,7 @@ class Matcher {
   }
 
   const Lexicon& lex_;
-  const std::vector<Word>& w_;
+  const Word* w_;
   size_t n_;
   Anchor a_;
   const Doc& doc_;
@@ -2144,11 +2155,12 @@ std::shared_ptr<const TimeTagger> TimeTagger::CreateWith(std::shared_ptr<const L
 void TimeTagger::Tag(Doc& doc) const {
   doc.times.clear();
   thread_local std::vector<Word> words;
-  BuildWords(doc, *lex_, &words);
   Anchor anchor =
       Anchor::Parse(doc.meta.date ? std::optional<std::string_view>(*doc.meta.date) : std::nullopt);
-  Matcher m(*lex_, words, anchor, doc);
-  m.Run(&doc.times);
+  BuildWords(doc, *lex_, words, [&](const Word* w, size_t n) {
+    Matcher m(*lex_, w, n, anchor, doc);
+    m.Run(&doc.times);
+  });
 }
 
 std::unique_ptr<Stage> MakeTimeTaggerStage(std::shared_ptr<const TimeTagger> tagger) {

@@ -455,6 +455,26 @@ TEST_F(TimeTaggerTest, SurvivesArbitraryInput) {
   }
 }
 
+TEST_F(TimeTaggerTest, LongDocumentsAreTaggedInChunksWithoutLosingAnything) {
+  // Far more words than one chunk: every sentence gives the same two expressions.
+  std::string text;
+  for (int k = 0; k < 400; ++k)
+    text += "De minister sprak gisteravond rond 22.15 uur met de burgemeester. ";
+  for (Tokens mode : {Tokens::kWhitespace, Tokens::kSplitPunct}) {
+    Doc doc;
+    doc.text = text;
+    doc.meta.date = kThu;
+    Tokenize(doc, mode);
+    (*tagger_)->Tag(doc);
+    ASSERT_EQ(doc.times.size(), 800u);
+    for (size_t k = 0; k < doc.times.size(); k += 2) {
+      ASSERT_EQ(doc.times[k].value, "2022-03-23TEV") << k;
+      ASSERT_EQ(doc.times[k + 1].value, "2022-03-23T22:15") << k;
+      ASSERT_EQ(doc.SpanText(doc.times[k + 1].span), "rond 22.15 uur");
+    }
+  }
+}
+
 TEST_F(TimeTaggerTest, SpansAreByteRangesOfTheText) {
   Doc doc;
   doc.text = "„Vandaag,” zei hij. (Vanochtend.)";
