@@ -854,6 +854,12 @@ class Matcher {
   void Emit(const Found& f, std::vector<TimeExpr>* out) {
     TimeExpr t;
     t.span = Span{w_[f.b].begin, w_[f.e - 1].end};
+    // "vrijdag jl.", "maandag a.s.": the full stop belongs to the abbreviation.
+    const Word& last = w_[f.e - 1];
+    if ((last.cats & (times::kSuffix | times::kMonthAbbr)) && last.lower.size() <= 4 &&
+        t.span.end < doc_.text.size() && doc_.text[t.span.end] == '.') {
+      ++t.span.end;
+    }
     t.type = f.type;
     t.value = Format(f.v);
     if (t.value.empty()) return;

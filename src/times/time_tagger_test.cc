@@ -196,6 +196,17 @@ TEST_F(TimeTaggerTest, AbsoluteDates) {
          {{"29 februari 2024", "DATE", "2024-02-29"}, {"februari 2023", "DATE", "2023-02"}});
 }
 
+TEST_F(TimeTaggerTest, Abbreviations) {
+  Expect("Op 24 mrt. 2022 om ca. 16.30 uur; in jan. 2020 ook.", kThu,
+         {{"24 mrt. 2022", "DATE", "2022-03-24"},
+          {"ca. 16.30 uur", "TIME", "2022-03-24T16:30"},
+          {"jan. 2020", "DATE", "2020-01"}});
+  Expect("Vrijdag jl. kwam hij terug en maandag a.s. vertrekt hij, vrijdag aanstaande.", kThu,
+         {{"Vrijdag jl.", "DATE", "2022-03-18"},
+          {"maandag a.s.", "DATE", "2022-03-28"},
+          {"vrijdag aanstaande", "DATE", "2022-03-25"}});
+}
+
 TEST_F(TimeTaggerTest, SeasonsDecadesCenturiesQuarters) {
   Expect("Het was de bedoeling dat hij van de zomer zou vertrekken.", kThu,
          {{"van de zomer", "DATE", "2022-SU"}});
