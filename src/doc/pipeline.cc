@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "base/errors.h"
+#include "times/time_tagger.h"
 #include "tokenize/tokenizer.h"
 
 namespace kroniek {
@@ -87,7 +88,11 @@ Result<Pipeline> Pipeline::Default(const PipelineOptions& options,
     if (!tok.ok()) return tok.status();
     stages.push_back(MakeTokenizerStage(std::move(tok).value()));
   }
-  // Later stages (tagger, parser, NER, entities, quotes, times, events) are appended here.
+  // Later stages (tagger, parser, NER, entities, quotes, events) are appended here.
+  // Time expressions need only tokens and sentences.
+  auto times = TimeTagger::Create();
+  if (!times.ok()) return times.status();
+  stages.push_back(MakeTimeTaggerStage(std::move(times).value()));
   return Create(std::move(stages), input);
 }
 
