@@ -1,0 +1,249 @@
+// The sentence splitter: walks the tokens the token splitter made, with the kind and flags it
+// recorded for each, and decides where sentences end.
+#include <string_view>
+
+#include "tokenize/token_info.h"
+
+namespace kroniek::tok {
+namespace {
+
+enum Strength { kNoStart = 0, kWeakStart = 1, kStrongStart = 2 };
+
+class Splitter {
+ public:
+  Splitter(const WordLists& lists, const std::vector<uint8_t>& kinds,
+           const std::vector<uint8_t>& flags, bool wrapped, Doc& doc)
+      : lists_(lists), kinds_(kinds), flags_(flags), wrapped_(wrapped), doc_(doc),
+        n_(doc.tokens.size()) {}
+
+  void Run();
+
+ private:
+  std::string_view Text(size_t i) const { return doc_.TokenText(i); }
+  bool IsLowerWord(size_t i) const {
+    return (kinds_[i] == kWordToken || kinds_[i] == kApostropheToken) &&
+           (flags_[i] & kLowerStart);
+  }
+  // How much token j looks like the first token of a sentence.
+  Strength StartStrength(size_t j) const;
+  bool IsTerminal(size_t i) const;
+  bool EndsBefore(size_t i, size_t j) const;
+  bool LineBreakEnds(size_t j) const;
+  bool DatelineAt(size_t i) const;
+  bool OpenBracketSince(size_t from, size_t to) const;
+  void Close(size_t end);
+
+  const WordLists& lists_;
+  const std::vector<uint8_t>& kinds_;
+  const std::vector<uint8_t>& flags_;
+  const bool wrapped_;
+  Doc& doc_;
+  const size_t n_;
+  size_t start_ = 0;
+  uint32_t paragraph_ = 0;
+};
+
+Strength Splitter::StartStrength(size_t j) const {
+  const uint8_t f = flags_[j];
+  switch (kinds_[j]) {
+    case kWordToken:
+      if (f & kLowerStart) return kNoStart;
+      if ((f & kCapital) && IsFunctionWord(lists_, Text(j))) return kStrongStart;
+      return kWeakStart;
+    case kOpenQuoteToken:
+    case kApostropheToken:
+    case kDashToken:
+    case kListNumberToken:
+    case kOpenBracketToken:
+      return kStrongStart;
+    case kNumberToken:
+    case kSymbolToken:
+      return kWeakStart;
+    case kAbbrevToken:
+    case kInitialToken:
+    case kInitialsToken:
+      return (f & kCapital) ? kWeakStart : kNoStart;
+    default:
+      return kNoStart;
+  }
+}
+
+bool Splitter::IsTerminal(size_t i) const {
+  switch (kinds_[i]) {
+    case kPeriodToken:
+    case kExclaimToken:
+    case kQuestionToken:
+    case kEllipsisToken:
+    case kInitialsToken:
+      return true;
+    case kAbbrevToken:
+      return !(flags_[i] & kAbbrevTitle);
+    default:
+      return false;
+  }
+}
+
+// Token i is a terminal mark (or abbreviation) and j the first token after it and the closing
+// marks that belong to it.
+bool Splitter::EndsBefore(size_t i, size_t j) const {
+  Strength s = StartStrength(j);
+  if (s == kNoStart) return false;
+  const bool digit = kinds_[j] == kNumberToken;
+  switch (kinds_[i]) {
+    case kPeriodToken:
+    case kExclaimToken:
+    case kQuestionToken:
+      return true;
+    case kEllipsisToken:
+      return !digit;
+    case kAbbrevToken:
+      if (flags_[i] & kAbbrevEnds) return !digit;
+      return s == kStrongStart;
+    case kInitialsToken:
+      return s == kStrongStart;
+    default:
+      return false;
+  }
+}
+
+bool Splitter::OpenBracketSince(size_t from, size_t to) const {
+  int depth = 0;
+  for (size_t k = from; k < to; ++k) {
+    if (kinds_[k] == kOpenBracketToken) ++depth;
+    if (kinds_[k] == kCloseBracketToken && depth > 0) --depth;
+  }
+  return depth > 0;
+}
+
+// A single line break before token j: does it end the sentence?
+bool Splitter::LineBreakEnds(size_t j) const {
+  if (IsLowerWord(j)) return false;
+  size_t p = j - 1;
+  // After terminal punctuation (and its closing marks) a line break always ends a sentence.
+  size_t q = p;
+  while (q > start_ && (kinds_[q] == kCloseQuoteToken || kinds_[q] == kCloseBracketToken)) --q;
+  if (IsTerminal(q) && !(kinds_[q] == kAbbrevToken && !(flags_[q] & kAbbrevEnds))) {
+    return StartStrength(j) != kNoStart;
+  }
+  if (wrapped_) return false;
+  switch (kinds_[p]) {
+    case kCommaToken:
+    case kOpenQuoteToken:
+    case kOpenBracketToken:
+    case kApostropheToken:
+      return false;
+    case kWordToken: {
+      std::string_view t = Text(p);
+      if (!t.empty() && t.back() == '-') return false;  // a compound cut at the line end
+      if ((flags_[p] & kLowerStart) && IsFunctionWord(lists_, t)) return false;
+      break;
+    }
+    case kSymbolToken:
+      if (Text(p) == "&") return false;
+      break;
+    default:
+      break;
+  }
+  switch (kinds_[j]) {
+    case kCommaToken:
+    case kPeriodToken:
+    case kCloseBracketToken:
+    case kSemicolonToken:
+    case kColonToken:
+      return false;
+    case kCloseQuoteToken:
+      return false;
+    default:
+      return true;
+  }
+}
+
+// "BRUSSEL - ", "DEN HAAG, ROME - ", "SCHIPHOL (ANP) - " at token i, followed by a capital.
+bool Splitter::DatelineAt(size_t i) const {
+  if (kinds_[i] != kWordToken || !(flags_[i] & kAllCaps)) return false;
+  const size_t p = i - 1;
+  if (kinds_[p] == kWordToken && (flags_[p] & kAllCaps)) return false;  // not its first word
+  if (kinds_[p] == kCommaToken || kinds_[p] == kOpenQuoteToken ||
+      kinds_[p] == kOpenBracketToken || kinds_[p] == kDashToken || kinds_[p] == kColonToken) {
+    return false;
+  }
+  if (IsLowerWord(p) && IsFunctionWord(lists_, Text(p))) return false;
+  size_t k = i;
+  size_t words = 0;
+  while (k < n_ && words < 6) {
+    if (k > i && (flags_[k] & kNewlineBefore)) return false;
+    if (kinds_[k] == kWordToken && (flags_[k] & kAllCaps)) {
+      ++words;
+      ++k;
+    } else if (kinds_[k] == kCommaToken && k + 1 < n_ && kinds_[k + 1] == kWordToken &&
+               (flags_[k + 1] & kAllCaps)) {
+      ++k;
+    } else {
+      break;
+    }
+  }
+  if (k >= n_) return false;
+  if (kinds_[k] == kOpenBracketToken && k + 3 < n_ && kinds_[k + 1] == kWordToken &&
+      kinds_[k + 2] == kCloseBracketToken && !(flags_[k + 1] & kLowerStart)) {
+    k += 3;
+  }
+  if (k + 1 >= n_ || kinds_[k] != kDashToken) return false;
+  if (flags_[k + 1] & kNewlineBefore) return false;
+  Strength s = StartStrength(k + 1);
+  return s != kNoStart;
+}
+
+void Splitter::Close(size_t end) {
+  if (end <= start_) return;
+  Sentence s;
+  s.token_begin = static_cast<uint32_t>(start_);
+  s.token_end = static_cast<uint32_t>(end);
+  s.paragraph = paragraph_;
+  doc_.sentences.push_back(std::move(s));
+  start_ = end;
+}
+
+void Splitter::Run() {
+  for (size_t i = 0; i < n_; ++i) {
+    const uint8_t f = flags_[i];
+    if (i > start_) {
+      if ((f & kParaBefore) || ((f & kNewlineBefore) && LineBreakEnds(i)) || DatelineAt(i)) {
+        Close(i);
+      }
+    }
+    if ((f & kParaBefore) && i > 0) ++paragraph_;
+    if (!IsTerminal(i)) continue;
+    size_t j = i + 1;
+    while (j < n_ && !(flags_[j] & kNewlineBefore)) {
+      uint8_t k = kinds_[j];
+      if (k == kCloseQuoteToken || k == kPeriodToken || k == kExclaimToken ||
+          k == kQuestionToken || k == kEllipsisToken) {
+        ++j;
+      } else if (k == kCloseBracketToken && OpenBracketSince(start_, j)) {
+        ++j;
+      } else {
+        break;
+      }
+    }
+    if (j >= n_ || (flags_[j] & kNewlineBefore)) {
+      i = j - 1;  // a line break or the end decides
+      continue;
+    }
+    if (EndsBefore(i, j)) {
+      Close(j);
+      i = j - 1;
+    }
+  }
+  Close(n_);
+}
+
+}  // namespace
+
+void SplitSentences(const WordLists& lists, const std::vector<uint8_t>& kinds,
+                    const std::vector<uint8_t>& flags, bool wrapped, Doc& doc) {
+  if (doc.tokens.empty()) return;
+  Splitter s(lists, kinds, flags, wrapped, doc);
+  s.Run();
+}
+
+}  // namespace kroniek::tok
