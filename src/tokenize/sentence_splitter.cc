@@ -27,9 +27,14 @@ class Splitter {
   // How much token j looks like the first token of a sentence.
   Strength StartStrength(size_t j) const;
   bool IsTerminal(size_t i) const;
+  bool OpenerWord(size_t j) const;
   bool EndsBefore(size_t i, size_t j) const;
   bool LineBreakEnds(size_t j) const;
   bool DatelineAt(size_t i) const;
+  bool HeadingEndsBefore(size_t i) const;
+  bool RepeatStartsAt(size_t i) const;
+  bool BracketEndsBefore(size_t i) const;
+  bool BulletStartsAt(size_t i) const;
   bool OpenBracketSince(size_t from, size_t to) const;
   void Close(size_t end);
 
@@ -68,8 +73,17 @@ Strength Splitter::StartStrength(size_t j) const {
   }
 }
 
+// A capitalised function word that is not a name particle: Hij, Maar, Het (not De, Van).
+bool Splitter::OpenerWord(size_t j) const {
+  if (kinds_[j] != kWordToken || !(flags_[j] & kCapital)) return false;
+  std::string_view t = Text(j);
+  return IsFunctionWord(lists_, t) && !IsNameParticle(lists_, t);
+}
+
 bool Splitter::IsTerminal(size_t i) const {
   switch (kinds_[i]) {
+    case kCloseQuoteToken:
+      return (flags_[i] & kDoubleKind) != 0;
     case kPeriodToken:
     case kExclaimToken:
     case kQuestionToken:
@@ -98,9 +112,18 @@ bool Splitter::EndsBefore(size_t i, size_t j) const {
       return !digit;
     case kAbbrevToken:
       if (flags_[i] & kAbbrevEnds) return !digit;
-      return s == kStrongStart;
+      return OpenerWord(j);
     case kInitialsToken:
-      return s == kStrongStart;
+      return OpenerWord(j);
+    case kCloseQuoteToken:
+      // ,,Hij heeft er zin in'' De premier ...: a quotation without final punctuation. A lone "
+      // may have been taken for a closing quote wrongly, so it needs a sentence opener.
+      if (kinds_[j] != kWordToken) return false;
+      if (Text(i) == "\"" && doc_.tokens[i].begin > 0 &&
+          static_cast<unsigned char>(doc_.text[doc_.tokens[i].begin - 1]) <= ' ') {
+        return s == kStrongStart;
+      }
+      return true;
     default:
       return false;
   }
@@ -193,6 +216,89 @@ bool Splitter::DatelineAt(size_t i) const {
   return s != kNoStart;
 }
 
+// A capitalised function word followed by lowercase, after a content word, a number or a closing
+// bracket, starts a sentence even without punctuation before it: the line before was a
+// heading, a caption or a list item ("Geschiedenis In 1921 werd ...", "Programma Het grote
+// kernpunt ..."). Capitalised function words inside a sentence are nearly always part of a name
+// (Van der Vaart, "de krant De Morgen"), which the word after them shows.
+bool Splitter::HeadingEndsBefore(size_t i) const {
+  if (kinds_[i] != kWordToken || !(flags_[i] & kCapital) || i + 1 >= n_) return false;
+  const size_t p = i - 1, q = i + 1;
+  switch (kinds_[p]) {
+    case kWordToken: {
+      std::string_view t = Text(p);
+      if (t.back() == '-' || IsFunctionWord(lists_, t)) return false;
+      break;
+    }
+    case kNumberToken:
+    case kCloseBracketToken:
+      break;
+    default:
+      return false;
+  }
+  if (flags_[q] & kNewlineBefore) return false;
+  if (kinds_[q] == kNumberToken) {
+    // "In 2003 verdween ..."
+  } else if (IsLowerWord(q)) {
+    if (q + 1 < n_ && (flags_[q + 1] & kCapital) && IsNameParticle(lists_, Text(q)) &&
+        IsNameParticle(lists_, Text(i))) {
+      return false;  // Van der Vaart, Van de Poel
+    }
+  } else {
+    return false;
+  }
+  return IsFunctionWord(lists_, Text(i));
+}
+
+// A capitalised word or two repeated right away starts a sentence: a heading followed by the
+// paragraph it heads ("Landbouw Landbouw is ...", "Balkan De Balkan kwam ...").
+bool Splitter::RepeatStartsAt(size_t i) const {
+  if (kinds_[i] != kWordToken || !(flags_[i] & kCapital) || i + 1 >= n_) return false;
+  auto same = [&](size_t a, size_t b) {
+    return kinds_[a] == kWordToken && kinds_[b] == kWordToken && Text(a) == Text(b) &&
+           !(flags_[b] & kNewlineBefore);
+  };
+  const size_t p = i - 1;
+  if (kinds_[p] != kWordToken || !(flags_[p] & kCapital)) return false;
+  if (same(p, i)) return true;
+  if (p > start_ && same(p - 1, i) && same(p, i + 1)) return true;
+  std::string_view t = Text(i);
+  if (t == "De" || t == "Het" || t == "Een") {
+    if (same(p, i + 1)) return true;
+    if (p > start_ && i + 2 < n_ && same(p - 1, i + 1) && same(p, i + 2)) return true;
+  }
+  return false;
+}
+
+// A closing bracket followed by a capitalised word: a list item or caption ended at the bracket
+// ("Provincieraadslid ( 1985-1987 ) Volksvertegenwoordiger ..."). Not after an enumeration
+// marker "(1)", whose item goes on.
+bool Splitter::BracketEndsBefore(size_t i) const {
+  const size_t p = i - 1;
+  if (kinds_[p] != kCloseBracketToken || kinds_[i] != kWordToken || !(flags_[i] & kCapital)) {
+    return false;
+  }
+  size_t open = p;
+  while (open > start_ && kinds_[open] != kOpenBracketToken) --open;
+  if (kinds_[open] != kOpenBracketToken) return false;
+  if (open + 2 == p && (kinds_[open + 1] == kNumberToken || Text(open + 1).size() == 1)) {
+    return false;  // (1) (a)
+  }
+  return true;
+}
+
+// A bullet (* • ▪) after a word starts a list item.
+bool Splitter::BulletStartsAt(size_t i) const {
+  if (kinds_[i] != kSymbolToken || i + 1 >= n_) return false;
+  std::string_view t = Text(i);
+  if (t != "*" && t != "\xE2\x80\xA2" && t != "\xE2\x96\xAA" && t != "\xC2\xB7") return false;
+  const size_t p = i - 1;
+  if (kinds_[p] != kWordToken && kinds_[p] != kNumberToken && kinds_[p] != kCloseBracketToken) {
+    return false;
+  }
+  return (flags_[i + 1] & kCapital) != 0;
+}
+
 void Splitter::Close(size_t end) {
   if (end <= start_) return;
   Sentence s;
@@ -207,7 +313,9 @@ void Splitter::Run() {
   for (size_t i = 0; i < n_; ++i) {
     const uint8_t f = flags_[i];
     if (i > start_) {
-      if ((f & kParaBefore) || ((f & kNewlineBefore) && LineBreakEnds(i)) || DatelineAt(i)) {
+      if ((f & kParaBefore) || ((f & kNewlineBefore) && LineBreakEnds(i)) || DatelineAt(i) ||
+          HeadingEndsBefore(i) || RepeatStartsAt(i) || BracketEndsBefore(i) ||
+          BulletStartsAt(i)) {
         Close(i);
       }
     }

@@ -77,14 +77,21 @@ struct WordLists {
   WordTable abbreviations;  // "o.a." -> AbbrevClass
   WordTable apostrophe;     // "s", "t" ... (after the apostrophe)
   WordTable function_words; // "de", "het" ... lowercase
+  WordTable name_particles; // "van", "der" ... lowercase
 };
 
 // Splits a Doc's tokens into sentences (fills doc.sentences). `kinds` and `flags` are per token.
 void SplitSentences(const WordLists& lists, const std::vector<uint8_t>& kinds,
                     const std::vector<uint8_t>& flags, bool wrapped, Doc& doc);
 
-// True when the word (any case) is a function word; `word` is the token text.
-bool IsFunctionWord(const WordLists& lists, std::string_view word);
+// True when the word (any case) is in the table of lowercase words.
+bool InTableLower(const WordTable& table, std::string_view word);
+inline bool IsFunctionWord(const WordLists& lists, std::string_view word) {
+  return InTableLower(lists.function_words, word);
+}
+inline bool IsNameParticle(const WordLists& lists, std::string_view word) {
+  return InTableLower(lists.name_particles, word);
+}
 
 }  // namespace kroniek::tok
 

@@ -108,6 +108,9 @@ class ChunkSplitter {
   // True when the text after unit e (in this chunk, or the next chunk on the same line) goes on
   // in lowercase, with a digit or with a comma-like mark.
   bool Continues(uint32_t e) const;
+  // True when the next chunk, on the same line, is a capitalised function word that is not a
+  // name particle (Maar, Hij; not De, Van).
+  bool NextIsSentenceOpener() const;
   char Ascii(uint32_t u) const { return text_[pos_[u]]; }
   std::string_view UnitText(uint32_t b, uint32_t e) const {
     return std::string_view(text_).substr(pos_[b], pos_[e] - pos_[b]);
@@ -129,6 +132,7 @@ class ChunkSplitter {
   bool line_start_ = true;     // the chunk is the first on its line
   CharClass next_cls_ = kSpace;  // class of the next chunk's first unit (kSpace: none)
   bool next_same_line_ = false;
+  size_t next_start_ = 0;      // byte offset of the next chunk
   bool open_single_ = false;   // a single quote was opened and not closed yet
   bool open_double_ = false;   // the same for "
 };
@@ -202,6 +206,20 @@ bool ChunkSplitter::Continues(uint32_t e) const {
   return next_same_line_ && (next_cls_ == kLower || next_cls_ == kDigit);
 }
 
+bool ChunkSplitter::NextIsSentenceOpener() const {
+  if (!next_same_line_ || next_cls_ != kUpper) return false;
+  size_t j = next_start_;
+  const size_t n = text_.size();
+  while (j < n && j - next_start_ < 16) {
+    unsigned char ch = static_cast<unsigned char>(text_[j]);
+    if (ch >= 0x80 || !IsLetterClass(kAsciiClass[ch])) break;
+    ++j;
+  }
+  if (j < n && static_cast<unsigned char>(text_[j]) >= 0x80) return false;
+  std::string_view word = std::string_view(text_).substr(next_start_, j - next_start_);
+  return IsFunctionWord(lists_, word) && !IsNameParticle(lists_, word);
+}
+
 bool ChunkSplitter::KeepsFinalPeriod(uint32_t b, uint32_t e, uint8_t* kind,
                                      uint8_t* flags) const {
   const uint32_t w = e - 1;  // the period
@@ -257,6 +275,8 @@ bool ChunkSplitter::KeepsFinalPeriod(uint32_t b, uint32_t e, uint8_t* kind,
     if (ok) {
       if (segments == 1) {
         if (!upper && !Continues(e)) return false;
+        // "eigenschap B. Maar": a letter that ends a sentence, not an initial.
+        if (e == n_ && NextIsSentenceOpener()) return false;
         *kind = kInitialToken;
       } else {
         *kind = kInitialsToken;
@@ -376,15 +396,19 @@ void ChunkSplitter::ProcessChunk() {
     uint8_t kind = kSymbolToken, flags = 0;
     bool to_core = false;
     switch (c) {
-      case kComma:
-        if (b + 1 < e && C(b + 1) == kComma) {
+      case kComma: {
+        uint32_t r = 1;
+        while (b + r < e && C(b + r) == kComma) ++r;
+        if (r % 2 == 0) {  // ,, (an odd run starts with a comma: "gisteren,,, maar")
           len = 2;
           kind = kOpenQuoteToken;
           flags = kDoubleKind;
+          open_double_ = true;
         } else {
           kind = kCommaToken;
         }
         break;
+      }
       case kApos:
       case kRightSingle:
       case kLeftSingle:
@@ -531,8 +555,11 @@ void ChunkSplitter::ProcessChunk() {
         uint32_t r = 1;
         while (e - r > b && C(e - r - 1) == kPeriod) ++r;
         if (r >= 2) {
-          // "K.N.S.M.." is an abbreviation and a period; otherwise an ellipsis.
-          if (r == 2 && e - 2 > b && IsLetterClass(C(e - 3)) && e - 3 > b &&
+          // "K.N.S.M.." is an abbreviation and a period; otherwise an ellipsis, except in an
+          // open range of years (1995-...).
+          if (e - r > b + 1 && C(e - r - 1) == kHyphen && C(e - r - 2) == kDigit) {
+            stop = true;
+          } else if (r == 2 && e - 2 > b && IsLetterClass(C(e - 3)) && e - 3 > b &&
               C(e - 4) == kPeriod) {
             push(1, kPeriodToken);
           } else {
@@ -685,6 +712,12 @@ void ChunkSplitter::SplitCore(uint32_t b, uint32_t e) {
           // "gezegd.Hij": a missing space after a sentence.
           len = 1;
           kind = kPeriodToken;
+        } else if (i > s && !IsWordClass(C(i + 1)) && C(i + 1) != kHyphen &&
+                   C(i + 1) != kSlash && C(i + 1) != kJoiner && C(i + 1) != kApos) {
+          // "Verschuere.)": the piece ends here; EmitCore decides about the period.
+          EmitCore(s, i + 1);
+          s = ++i;
+          continue;
         }
         break;
       }
@@ -712,8 +745,8 @@ void ChunkSplitter::SplitCore(uint32_t b, uint32_t e) {
           flags = kDoubleKind;
           kind = IsOpener(i + 1, e) ? kOpenQuoteToken : kCloseQuoteToken;
           open_double_ = kind == kOpenQuoteToken;
-        } else if (IsWordClass(C(i - 1)) && IsWordClass(C(i + 1))) {
-          // zo'n, auto's, AZ&PC'ers
+        } else if ((IsWordClass(C(i - 1)) || C(i - 1) == kHyphen) && IsWordClass(C(i + 1))) {
+          // zo'n, auto's, AZ&PC'ers, al-'Iskandariyyah
         } else if (!open_single_ && IsLetterClass(C(i - 1)) && i >= s + 3 &&
                    (Ascii(i - 1) == 's' || Ascii(i - 1) == 'x' || Ascii(i - 1) == 'z')) {
           // Jenkins'.
@@ -888,6 +921,7 @@ bool ChunkSplitter::Run() {
       size_t len;
       next_cls_ = ch < 0x80 ? kAsciiClass[ch] : ClassOf(DecodeAt(t, j, &len));
       next_same_line_ = next_breaks == 0 && !next_para;
+      next_start_ = j;
       if (next_breaks == 1 && !next_para) {
         ++single_breaks;
         if (next_cls_ == kLower) ++lower_after_break;
@@ -917,14 +951,14 @@ bool ChunkSplitter::Run() {
 
 }  // namespace
 
-bool IsFunctionWord(const WordLists& lists, std::string_view word) {
-  if (word.size() > 12) return false;
-  char buf[12];
+bool InTableLower(const WordTable& table, std::string_view word) {
+  if (word.size() > 16) return false;
+  char buf[16];
   for (size_t i = 0; i < word.size(); ++i) {
     char ch = word[i];
     buf[i] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
   }
-  return lists.function_words.Find(std::string_view(buf, word.size())) != 0;
+  return table.Find(std::string_view(buf, word.size())) != 0;
 }
 
 }  // namespace tok
@@ -941,6 +975,8 @@ Result<std::shared_ptr<const Tokenizer>> Tokenizer::Create() {
                                         &t->lists_->apostrophe, tok::PresentValue));
   KRONIEK_RETURN_IF_ERROR(tok::LoadList("tokenize/data/function_words.txt",
                                         &t->lists_->function_words, tok::PresentValue));
+  KRONIEK_RETURN_IF_ERROR(tok::LoadList("tokenize/data/name_particles.txt",
+                                        &t->lists_->name_particles, tok::PresentValue));
   return std::shared_ptr<const Tokenizer>(std::move(t));
 }
 
