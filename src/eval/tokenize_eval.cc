@@ -97,10 +97,10 @@ Result<TokenizeScore> ScoreTokenization(const std::vector<Doc>& gold, const Doc&
   for (const Doc& d : gold) AddDoc(d, &g);
   AddDoc(system, &s);
   if (g.chars != s.chars) {
-    return InvalidInput(ErrorId::kBadGold,
-                        "the system text has " + std::to_string(s.chars) +
-                            " non-space characters and the gold " + std::to_string(g.chars) +
-                            ": they are not the same text");
+    return InvalidInput(ErrorId::kBadGold, "the system text has " + std::to_string(s.chars) +
+                                               " non-space characters and the gold " +
+                                               std::to_string(g.chars) +
+                                               ": they are not the same text");
   }
   TokenizeScore score;
   score.tokens.gold = g.tokens.size();
@@ -122,8 +122,8 @@ std::string FormatTokenizeScore(const TokenizeScore& score, const std::string& n
   if (json) {
     std::string out = "{\"gold\": ";
     json::AppendString(name, &out);
-    out += ", \"tokens\": " + part(score.tokens) + ", \"sentences\": " + part(score.sentences) +
-           "}\n";
+    out +=
+        ", \"tokens\": " + part(score.tokens) + ", \"sentences\": " + part(score.sentences) + "}\n";
     return out;
   }
   auto line = [&](const char* label, const PrecisionRecall& pr) {
@@ -131,8 +131,8 @@ std::string FormatTokenizeScore(const TokenizeScore& score, const std::string& n
     std::snprintf(buf, sizeof(buf),
                   "%-10s F1 %6.2f   precision %6.2f   recall %6.2f   (gold %zu, system %zu, "
                   "matched %zu)\n",
-                  label, 100 * pr.F1(), 100 * pr.Precision(), 100 * pr.Recall(), pr.gold,
-                  pr.system, pr.matched);
+                  label, 100 * pr.F1(), 100 * pr.Precision(), 100 * pr.Recall(), pr.gold, pr.system,
+                  pr.matched);
     return std::string(buf);
   };
   return "gold: " + name + "\n" + line("Tokens", score.tokens) + line("Sentences", score.sentences);

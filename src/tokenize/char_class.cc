@@ -40,7 +40,13 @@ const CharClass kAsciiClass[128] = {
 bool IsSpace(uint32_t cp) {
   if (cp < 0x80) return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
   switch (cp) {
-    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
+    case 0x85:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
     case 0x3000:
       return true;
     default:
@@ -65,29 +71,52 @@ bool IsExtender(uint32_t cp) {
 CharClass ClassOf(uint32_t cp) {
   if (cp < 0x80) return kAsciiClass[cp];
   switch (cp) {
-    case 0x85: case 0x2028:
+    case 0x85:
+    case 0x2028:
       return kLineBreak;
     case 0x2029:
       return kParaBreak;
-    case 0xA0: case 0x1680: case 0x202F: case 0x205F: case 0x3000:
+    case 0xA0:
+    case 0x1680:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
       return kSpace;
-    case 0xAB: case 0x201C: case 0x201E: case 0x201F:
+    case 0xAB:
+    case 0x201C:
+    case 0x201E:
+    case 0x201F:
       return kOpenDouble;
-    case 0xBB: case 0x201D: case 0x203A:
+    case 0xBB:
+    case 0x201D:
+    case 0x203A:
       return kCloseDouble;
-    case 0x2018: case 0x201A: case 0x2039:
+    case 0x2018:
+    case 0x201A:
+    case 0x2039:
       return kLeftSingle;
-    case 0x2019: case 0x02BC: case 0xB4:
+    case 0x2019:
+    case 0x02BC:
+    case 0xB4:
       return kRightSingle;
-    case 0x2010: case 0x2011:
+    case 0x2010:
+    case 0x2011:
       return kHyphen;
-    case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
       return kDash;
     case 0x2026:
       return kEllipsis;
-    case 0xA1: case 0x203C:
+    case 0xA1:
+    case 0x203C:
       return kExclaim;
-    case 0xBF: case 0x2047: case 0x2048: case 0x2049:
+    case 0xBF:
+    case 0x2047:
+    case 0x2048:
+    case 0x2049:
       return kQuestion;
     case 0xB0:
       return kJoiner;  // degree sign: 20°C

@@ -13,7 +13,11 @@ class Splitter {
  public:
   Splitter(const WordLists& lists, const std::vector<uint8_t>& kinds,
            const std::vector<uint8_t>& flags, bool wrapped, Doc& doc)
-      : lists_(lists), kinds_(kinds), flags_(flags), wrapped_(wrapped), doc_(doc),
+      : lists_(lists),
+        kinds_(kinds),
+        flags_(flags),
+        wrapped_(wrapped),
+        doc_(doc),
         n_(doc.tokens.size()) {}
 
   void Run();
@@ -21,8 +25,7 @@ class Splitter {
  private:
   std::string_view Text(size_t i) const { return doc_.TokenText(i); }
   bool IsLowerWord(size_t i) const {
-    return (kinds_[i] == kWordToken || kinds_[i] == kApostropheToken) &&
-           (flags_[i] & kLowerStart);
+    return (kinds_[i] == kWordToken || kinds_[i] == kApostropheToken) && (flags_[i] & kLowerStart);
   }
   // How much token j looks like the first token of a sentence.
   Strength StartStrength(size_t j) const;
@@ -186,8 +189,8 @@ bool Splitter::DatelineAt(size_t i) const {
   if (kinds_[i] != kWordToken || !(flags_[i] & kAllCaps)) return false;
   const size_t p = i - 1;
   if (kinds_[p] == kWordToken && (flags_[p] & kAllCaps)) return false;  // not its first word
-  if (kinds_[p] == kCommaToken || kinds_[p] == kOpenQuoteToken ||
-      kinds_[p] == kOpenBracketToken || kinds_[p] == kDashToken || kinds_[p] == kColonToken) {
+  if (kinds_[p] == kCommaToken || kinds_[p] == kOpenQuoteToken || kinds_[p] == kOpenBracketToken ||
+      kinds_[p] == kDashToken || kinds_[p] == kColonToken) {
     return false;
   }
   if (IsLowerWord(p) && IsFunctionWord(lists_, Text(p))) return false;
@@ -314,8 +317,7 @@ void Splitter::Run() {
     const uint8_t f = flags_[i];
     if (i > start_) {
       if ((f & kParaBefore) || ((f & kNewlineBefore) && LineBreakEnds(i)) || DatelineAt(i) ||
-          HeadingEndsBefore(i) || RepeatStartsAt(i) || BracketEndsBefore(i) ||
-          BulletStartsAt(i)) {
+          HeadingEndsBefore(i) || RepeatStartsAt(i) || BracketEndsBefore(i) || BulletStartsAt(i)) {
         Close(i);
       }
     }
@@ -324,8 +326,8 @@ void Splitter::Run() {
     size_t j = i + 1;
     while (j < n_ && !(flags_[j] & kNewlineBefore)) {
       uint8_t k = kinds_[j];
-      if (k == kCloseQuoteToken || k == kPeriodToken || k == kExclaimToken ||
-          k == kQuestionToken || k == kEllipsisToken) {
+      if (k == kCloseQuoteToken || k == kPeriodToken || k == kExclaimToken || k == kQuestionToken ||
+          k == kEllipsisToken) {
         ++j;
       } else if (k == kCloseBracketToken && OpenBracketSince(start_, j)) {
         ++j;

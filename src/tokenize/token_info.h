@@ -25,31 +25,37 @@ enum TokenKind : uint8_t {
   kSemicolonToken,  // ;
   kOpenQuoteToken,  // ,, „ “ « ‘ ` ``, a " or ' glued to the word after it, or a lone " or '
                     // when no quote of its kind is open
-  kCloseQuoteToken, // '' ” » ’, a " or ' glued to the word before it, or a lone one closing
-  kApostropheToken, // a word opening with an apostrophe: 's 't 'n '80 's-Hertogenbosch
+  kCloseQuoteToken,  // '' ” » ’, a " or ' glued to the word before it, or a lone one closing
+  kApostropheToken,  // a word opening with an apostrophe: 's 't 'n '80 's-Hertogenbosch
   kOpenBracketToken,
   kCloseBracketToken,
-  kDashToken,       // - – — -- standing alone
-  kAbbrevToken,     // a listed abbreviation with its period (class in AbbrevClass)
-  kInitialToken,    // a single letter with a period: J.
-  kInitialsToken,   // letters separated by periods: J.P. V.S. d.w.z.
-  kListNumberToken, // 1. at the start of a line
-  kSymbolToken,     // anything else: € % & emoji ...
+  kDashToken,        // - – — -- standing alone
+  kAbbrevToken,      // a listed abbreviation with its period (class in AbbrevClass)
+  kInitialToken,     // a single letter with a period: J.
+  kInitialsToken,    // letters separated by periods: J.P. V.S. d.w.z.
+  kListNumberToken,  // 1. at the start of a line
+  kSymbolToken,      // anything else: € % & emoji ...
 };
 
 // Token flags.
 enum TokenFlag : uint8_t {
-  kCapital = 1,         // first character is an uppercase letter
-  kLowerStart = 2,      // first character is a lowercase letter
-  kAllCaps = 4,         // two or more letters, all uppercase
-  kNewlineBefore = 8,   // a line break precedes the token
-  kParaBefore = 16,     // a paragraph break (blank line) precedes the token
-  kAbbrevEnds = 32,     // for kAbbrevToken: an "end" abbreviation (enz., etc.)
-  kAbbrevTitle = 64,    // for kAbbrevToken: a title (mr., dr.)
-  kDoubleKind = 128,    // for quote tokens: a double quote (else single)
+  kCapital = 1,        // first character is an uppercase letter
+  kLowerStart = 2,     // first character is a lowercase letter
+  kAllCaps = 4,        // two or more letters, all uppercase
+  kNewlineBefore = 8,  // a line break precedes the token
+  kParaBefore = 16,    // a paragraph break (blank line) precedes the token
+  kAbbrevEnds = 32,    // for kAbbrevToken: an "end" abbreviation (enz., etc.)
+  kAbbrevTitle = 64,   // for kAbbrevToken: a title (mr., dr.)
+  kDoubleKind = 128,   // for quote tokens: a double quote (else single)
 };
 
-enum AbbrevClass : uint8_t { kAbbrevNone = 0, kAbbrevTitleClass, kAbbrevMid, kAbbrevEnd, kAbbrevWord };
+enum AbbrevClass : uint8_t {
+  kAbbrevNone = 0,
+  kAbbrevTitleClass,
+  kAbbrevMid,
+  kAbbrevEnd,
+  kAbbrevWord
+};
 
 // A small immutable hash table from byte strings to a one-byte value (open addressing).
 class WordTable {
@@ -74,10 +80,10 @@ class WordTable {
 
 // The word lists of src/tokenize/data/.
 struct WordLists {
-  WordTable abbreviations;  // "o.a." -> AbbrevClass
-  WordTable apostrophe;     // "s", "t" ... (after the apostrophe)
-  WordTable function_words; // "de", "het" ... lowercase
-  WordTable name_particles; // "van", "der" ... lowercase
+  WordTable abbreviations;   // "o.a." -> AbbrevClass
+  WordTable apostrophe;      // "s", "t" ... (after the apostrophe)
+  WordTable function_words;  // "de", "het" ... lowercase
+  WordTable name_particles;  // "van", "der" ... lowercase
 };
 
 // Splits a Doc's tokens into sentences (fills doc.sentences). `kinds` and `flags` are per token.

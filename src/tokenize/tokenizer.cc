@@ -20,7 +20,12 @@ inline bool IsApostropheClass(CharClass c) {
 }
 inline bool IsVowel(char c) {
   switch (c | 0x20) {
-    case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':
+    case 'a':
+    case 'e':
+    case 'i':
+    case 'o':
+    case 'u':
+    case 'y':
       return true;
     default:
       return false;
@@ -43,7 +48,8 @@ Status LoadList(std::string_view name, WordTable* table, uint8_t (*value_of)(std
     if (line.empty() || line[0] == '#') continue;
     size_t tab = line.find('\t');
     std::string_view word = line.substr(0, tab);
-    std::string_view cls = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
+    std::string_view cls =
+        tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
     uint8_t v = value_of(cls);
     if (v == 0) {
       return MakeError(StatusCode::kCorruption, ErrorId::kModelCorrupt,
@@ -82,8 +88,13 @@ struct Pending {
 class ChunkSplitter {
  public:
   ChunkSplitter(const WordLists& lists, const std::string& text, Scratch& s, Doc& doc)
-      : lists_(lists), text_(text), pos_(s.pos), cls_(s.cls), kinds_(s.kinds),
-        flags_(s.flags), doc_(doc) {}
+      : lists_(lists),
+        text_(text),
+        pos_(s.pos),
+        cls_(s.cls),
+        kinds_(s.kinds),
+        flags_(s.flags),
+        doc_(doc) {}
 
   // Tokenises the whole text. Returns true when the text looks hard-wrapped (many line breaks
   // inside sentences), which the sentence splitter needs to know.
@@ -126,15 +137,15 @@ class ChunkSplitter {
   std::vector<uint8_t>& flags_;
   Doc& doc_;
 
-  uint32_t n_ = 0;             // units in the current chunk
-  uint32_t mask_ = 0;          // classes present in the current chunk
-  uint8_t first_flags_ = 0;    // kNewlineBefore / kParaBefore for the chunk's first token
-  bool line_start_ = true;     // the chunk is the first on its line
+  uint32_t n_ = 0;               // units in the current chunk
+  uint32_t mask_ = 0;            // classes present in the current chunk
+  uint8_t first_flags_ = 0;      // kNewlineBefore / kParaBefore for the chunk's first token
+  bool line_start_ = true;       // the chunk is the first on its line
   CharClass next_cls_ = kSpace;  // class of the next chunk's first unit (kSpace: none)
   bool next_same_line_ = false;
-  size_t next_start_ = 0;      // byte offset of the next chunk
-  bool open_single_ = false;   // a single quote was opened and not closed yet
-  bool open_double_ = false;   // the same for "
+  size_t next_start_ = 0;     // byte offset of the next chunk
+  bool open_single_ = false;  // a single quote was opened and not closed yet
+  bool open_double_ = false;  // the same for "
 };
 
 void ChunkSplitter::Emit(uint32_t b, uint32_t e, uint8_t kind, uint8_t flags) {
@@ -220,8 +231,7 @@ bool ChunkSplitter::NextIsSentenceOpener() const {
   return IsFunctionWord(lists_, word) && !IsNameParticle(lists_, word);
 }
 
-bool ChunkSplitter::KeepsFinalPeriod(uint32_t b, uint32_t e, uint8_t* kind,
-                                     uint8_t* flags) const {
+bool ChunkSplitter::KeepsFinalPeriod(uint32_t b, uint32_t e, uint8_t* kind, uint8_t* flags) const {
   const uint32_t w = e - 1;  // the period
   CharClass last = C(w - 1);
   if (last == kDigit) {
@@ -381,8 +391,7 @@ bool ChunkSplitter::IsOpener(uint32_t u, uint32_t e) const {
 void ChunkSplitter::ProcessChunk() {
   const uint32_t n = n_;
   // Fast path: only letters and digits.
-  constexpr uint32_t kWordMask =
-      (1u << kUpper) | (1u << kLower) | (1u << kLetter) | (1u << kDigit);
+  constexpr uint32_t kWordMask = (1u << kUpper) | (1u << kLower) | (1u << kLetter) | (1u << kDigit);
   if ((mask_ & ~kWordMask) == 0) {
     EmitAuto(0, n);
     return;
@@ -421,7 +430,7 @@ void ChunkSplitter::ProcessChunk() {
           len = 2;
           flags = kDoubleKind;
           kind = (c == kBacktick || c == kLeftSingle || IsOpener(b + 1, e)) ? kOpenQuoteToken
-                                                                             : kCloseQuoteToken;
+                                                                            : kCloseQuoteToken;
           if (kind == kOpenQuoteToken) open_double_ = true;
         } else if (c == kBacktick || c == kLeftSingle || IsOpener(b, e)) {
           kind = kOpenQuoteToken;
@@ -535,13 +544,13 @@ void ChunkSplitter::ProcessChunk() {
           c == kQuestion || c == kApos || c == kRightSingle || c == kDoubleQuote ||
           c == kCloseDouble || c == kEllipsis ||
           (c == kCloseBracket && !InternalCloseParen(b, e))) {
-        uint8_t kind = c == kPeriod      ? kPeriodToken
-                       : c == kComma     ? kCommaToken
-                       : c == kColon     ? kColonToken
-                       : c == kSemicolon ? kSemicolonToken
-                       : c == kExclaim   ? kExclaimToken
-                       : c == kQuestion  ? kQuestionToken
-                       : c == kEllipsis  ? kEllipsisToken
+        uint8_t kind = c == kPeriod         ? kPeriodToken
+                       : c == kComma        ? kCommaToken
+                       : c == kColon        ? kColonToken
+                       : c == kSemicolon    ? kSemicolonToken
+                       : c == kExclaim      ? kExclaimToken
+                       : c == kQuestion     ? kQuestionToken
+                       : c == kEllipsis     ? kEllipsisToken
                        : c == kCloseBracket ? kCloseBracketToken
                                             : kCloseQuoteToken;
         push(1, kind);
@@ -560,7 +569,7 @@ void ChunkSplitter::ProcessChunk() {
           if (e - r > b + 1 && C(e - r - 1) == kHyphen && C(e - r - 2) == kDigit) {
             stop = true;
           } else if (r == 2 && e - 2 > b && IsLetterClass(C(e - 3)) && e - 3 > b &&
-              C(e - 4) == kPeriod) {
+                     C(e - 4) == kPeriod) {
             push(1, kPeriodToken);
           } else {
             push(r, kEllipsisToken);
@@ -712,8 +721,8 @@ void ChunkSplitter::SplitCore(uint32_t b, uint32_t e) {
           // "gezegd.Hij": a missing space after a sentence.
           len = 1;
           kind = kPeriodToken;
-        } else if (i > s && !IsWordClass(C(i + 1)) && C(i + 1) != kHyphen &&
-                   C(i + 1) != kSlash && C(i + 1) != kJoiner && C(i + 1) != kApos) {
+        } else if (i > s && !IsWordClass(C(i + 1)) && C(i + 1) != kHyphen && C(i + 1) != kSlash &&
+                   C(i + 1) != kJoiner && C(i + 1) != kApos) {
           // "Verschuere.)": the piece ends here; EmitCore decides about the period.
           EmitCore(s, i + 1);
           s = ++i;
@@ -767,8 +776,7 @@ void ChunkSplitter::SplitCore(uint32_t b, uint32_t e) {
       case kCloseDouble:
         len = 1;
         flags = kDoubleKind;
-        kind = (c == kOpenDouble || (c == kDoubleQuote && !IsWordClass(C(i - 1)))) &&
-                       IsOpener(i, e)
+        kind = (c == kOpenDouble || (c == kDoubleQuote && !IsWordClass(C(i - 1)))) && IsOpener(i, e)
                    ? kOpenQuoteToken
                    : kCloseQuoteToken;
         open_double_ = kind == kOpenQuoteToken;
