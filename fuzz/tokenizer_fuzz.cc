@@ -37,7 +37,8 @@ int LineBreaks(std::string_view text, size_t b, size_t e, bool* para) {
     size_t len;
     uint32_t cp = kroniek::tok::DecodeAt(text, i, &len);
     kroniek::tok::CharClass c = kroniek::tok::ClassOf(cp);
-    if (!kroniek::tok::IsSpace(cp)) Fail("non-space text between tokens at byte " + std::to_string(i));
+    if (!kroniek::tok::IsSpace(cp))
+      Fail("non-space text between tokens at byte " + std::to_string(i));
     if (c == kroniek::tok::kLineBreak && !(cp == '\n' && i > 0 && text[i - 1] == '\r')) ++breaks;
     if (c == kroniek::tok::kParaBreak) *para = true;
     i += len;
@@ -70,7 +71,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     para_before[i] = i > 0 && para;
     for (size_t k = s.begin; k < s.end;) {
       size_t len;
-      if (tok::IsSpace(tok::DecodeAt(t, k, &len))) Fail("white space inside token " + std::to_string(i));
+      if (tok::IsSpace(tok::DecodeAt(t, k, &len)))
+        Fail("white space inside token " + std::to_string(i));
       k += len;
     }
     bool space = false;

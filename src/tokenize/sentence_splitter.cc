@@ -38,7 +38,6 @@ class Splitter {
   bool RepeatStartsAt(size_t i) const;
   bool BracketEndsBefore(size_t i) const;
   bool BulletStartsAt(size_t i) const;
-  bool OpenBracketSince(size_t from, size_t to) const;
   void Close(size_t end);
 
   const WordLists& lists_;
@@ -49,6 +48,7 @@ class Splitter {
   const size_t n_;
   size_t start_ = 0;
   uint32_t paragraph_ = 0;
+  int depth_ = 0;  // brackets open in the current sentence, up to the current token
 };
 
 Strength Splitter::StartStrength(size_t j) const {
@@ -132,22 +132,16 @@ bool Splitter::EndsBefore(size_t i, size_t j) const {
   }
 }
 
-bool Splitter::OpenBracketSince(size_t from, size_t to) const {
-  int depth = 0;
-  for (size_t k = from; k < to; ++k) {
-    if (kinds_[k] == kOpenBracketToken) ++depth;
-    if (kinds_[k] == kCloseBracketToken && depth > 0) --depth;
-  }
-  return depth > 0;
-}
-
 // A single line break before token j: does it end the sentence?
 bool Splitter::LineBreakEnds(size_t j) const {
   if (IsLowerWord(j)) return false;
   size_t p = j - 1;
   // After terminal punctuation (and its closing marks) a line break always ends a sentence.
   size_t q = p;
-  while (q > start_ && (kinds_[q] == kCloseQuoteToken || kinds_[q] == kCloseBracketToken)) --q;
+  while (q > start_ && q + 8 > p &&
+         (kinds_[q] == kCloseQuoteToken || kinds_[q] == kCloseBracketToken)) {
+    --q;
+  }
   if (IsTerminal(q) && !(kinds_[q] == kAbbrevToken && !(flags_[q] & kAbbrevEnds))) {
     return StartStrength(j) != kNoStart;
   }
@@ -310,6 +304,7 @@ void Splitter::Close(size_t end) {
   s.paragraph = paragraph_;
   doc_.sentences.push_back(std::move(s));
   start_ = end;
+  depth_ = 0;
 }
 
 void Splitter::Run() {
@@ -322,26 +317,29 @@ void Splitter::Run() {
       }
     }
     if ((f & kParaBefore) && i > 0) ++paragraph_;
+    if (kinds_[i] == kOpenBracketToken) ++depth_;
+    if (kinds_[i] == kCloseBracketToken && depth_ > 0) --depth_;
     if (!IsTerminal(i)) continue;
+    // The closing quotes and brackets (and further marks) after a terminal go with it.
     size_t j = i + 1;
+    int depth = depth_;
     while (j < n_ && !(flags_[j] & kNewlineBefore)) {
       uint8_t k = kinds_[j];
       if (k == kCloseQuoteToken || k == kPeriodToken || k == kExclaimToken || k == kQuestionToken ||
           k == kEllipsisToken) {
         ++j;
-      } else if (k == kCloseBracketToken && OpenBracketSince(start_, j)) {
+      } else if (k == kCloseBracketToken && depth > 0) {
+        --depth;
         ++j;
       } else {
         break;
       }
     }
-    if (j >= n_ || (flags_[j] & kNewlineBefore)) {
-      i = j - 1;  // a line break or the end decides
-      continue;
-    }
-    if (EndsBefore(i, j)) {
-      Close(j);
-      i = j - 1;
+    const bool decided_later = j >= n_ || (flags_[j] & kNewlineBefore);
+    if (decided_later || EndsBefore(i, j)) {
+      depth_ = depth;
+      if (!decided_later) Close(j);
+      i = j - 1;  // at the end or a line break, the next round decides
     }
   }
   Close(n_);

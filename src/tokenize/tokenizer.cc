@@ -122,6 +122,7 @@ class ChunkSplitter {
   // True when the next chunk, on the same line, is a capitalised function word that is not a
   // name particle (Maar, Hij; not De, Van).
   bool NextIsSentenceOpener() const;
+  bool AbbreviationEndsAt(uint32_t b, uint32_t e) const;
   char Ascii(uint32_t u) const { return text_[pos_[u]]; }
   std::string_view UnitText(uint32_t b, uint32_t e) const {
     return std::string_view(text_).substr(pos_[b], pos_[e] - pos_[b]);
@@ -217,6 +218,22 @@ bool ChunkSplitter::Continues(uint32_t e) const {
   return next_same_line_ && (next_cls_ == kLower || next_cls_ == kDigit);
 }
 
+// "K.N.S.M." or "enz." ends at unit e (after its period): for a double period after it.
+bool ChunkSplitter::AbbreviationEndsAt(uint32_t b, uint32_t e) const {
+  uint32_t ws = e - 1;
+  while (ws > b && (IsLetterClass(C(ws - 1)) || C(ws - 1) == kPeriod)) --ws;
+  if (e - ws >= 3 && C(e - 3) == kPeriod) return true;  // initials
+  std::string_view word = UnitText(ws, e);
+  if (word.size() > 16) return false;
+  char buf[16];
+  for (size_t i = 0; i < word.size(); ++i) {
+    char ch = word[i];
+    buf[i] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
+  }
+  uint8_t cls = lists_.abbreviations.Find(std::string_view(buf, word.size()));
+  return cls != 0 && cls != kAbbrevWord;
+}
+
 bool ChunkSplitter::NextIsSentenceOpener() const {
   if (!next_same_line_ || next_cls_ != kUpper) return false;
   size_t j = next_start_;
@@ -264,6 +281,11 @@ bool ChunkSplitter::KeepsFinalPeriod(uint32_t b, uint32_t e, uint8_t* kind, uint
     }
     if (cls != 0) {
       if (cls == kAbbrevWord && !Continues(e)) return false;
+      // "330 v. Chr. Bijna ...", "8 pct. Het ...": UD splits the period off an abbreviation that
+      // ends a sentence, except the list closers (enz., etc.) and titles.
+      if ((cls == kAbbrevMid || cls == kAbbrevWord) && e == n_ && NextIsSentenceOpener()) {
+        return false;
+      }
       *kind = kAbbrevToken;
       *flags = cls == kAbbrevTitleClass ? kAbbrevTitle : cls == kAbbrevEnd ? kAbbrevEnds : 0;
       return true;
@@ -284,7 +306,12 @@ bool ChunkSplitter::KeepsFinalPeriod(uint32_t b, uint32_t e, uint8_t* kind, uint
     }
     if (ok) {
       if (segments == 1) {
-        if (!upper && !Continues(e)) return false;
+        // A lowercase letter: inside a sentence, or after another abbreviation (v. d. Berg).
+        if (!upper && !Continues(e) &&
+            !(b == 0 && !kinds_.empty() &&
+              (kinds_.back() == kInitialToken || kinds_.back() == kAbbrevToken))) {
+          return false;
+        }
         // "eigenschap B. Maar": a letter that ends a sentence, not an initial.
         if (e == n_ && NextIsSentenceOpener()) return false;
         *kind = kInitialToken;
@@ -294,15 +321,20 @@ bool ChunkSplitter::KeepsFinalPeriod(uint32_t b, uint32_t e, uint8_t* kind, uint
       return true;
     }
   }
-  // Short words without a vowel (blz., Zn., str.) before lowercase or a digit.
-  if (e - b <= 5 && Continues(e)) {
+  // Short ASCII words without a vowel: before lowercase or a digit (blz., str.), or
+  // capitalised and short before anything (Th., Wm., Chr.).
+  if (e - b <= 5) {
     uint32_t upper = 0;
     for (uint32_t u = b; u < w; ++u) {
       CharClass c = C(u);
-      if ((c != kUpper && c != kLower) || IsVowel(Ascii(u))) return false;
+      unsigned char ch = static_cast<unsigned char>(Ascii(u));
+      if ((c != kUpper && c != kLower) || ch >= 0x80 || IsVowel(ch)) return false;
       if (c == kUpper) ++upper;
     }
     if (upper >= 2) return false;  // an acronym (KLM.) ends a sentence
+    bool name_part = upper == 1 && C(b) == kUpper && w - b >= 2 && w - b <= 3;
+    if (!name_part && !Continues(e)) return false;
+    if (e == n_ && NextIsSentenceOpener()) return false;
     *kind = kAbbrevToken;
     return true;
   }
@@ -568,8 +600,8 @@ void ChunkSplitter::ProcessChunk() {
           // open range of years (1995-...).
           if (e - r > b + 1 && C(e - r - 1) == kHyphen && C(e - r - 2) == kDigit) {
             stop = true;
-          } else if (r == 2 && e - 2 > b && IsLetterClass(C(e - 3)) && e - 3 > b &&
-                     C(e - 4) == kPeriod) {
+          } else if (r == 2 && e - 2 > b && IsLetterClass(C(e - 3)) &&
+                     AbbreviationEndsAt(b, e - 1)) {
             push(1, kPeriodToken);
           } else {
             push(r, kEllipsisToken);
@@ -696,6 +728,7 @@ void ChunkSplitter::ProcessChunk() {
 void ChunkSplitter::SplitCore(uint32_t b, uint32_t e) {
   uint32_t s = b;
   uint32_t i = b + 1;
+  int depth = C(b) == kOpenBracket ? 1 : 0;  // brackets open in the current piece
   while (i + 1 < e) {
     CharClass c = C(i);
     if (IsWordClass(c)) {
@@ -726,6 +759,7 @@ void ChunkSplitter::SplitCore(uint32_t b, uint32_t e) {
           // "Verschuere.)": the piece ends here; EmitCore decides about the period.
           EmitCore(s, i + 1);
           s = ++i;
+          depth = 0;
           continue;
         }
         break;
@@ -785,20 +819,18 @@ void ChunkSplitter::SplitCore(uint32_t b, uint32_t e) {
         if (!IsWordClass(C(i - 1)) && !InternalOpenParen(i, e)) {
           len = 1;
           kind = kOpenBracketToken;
+        } else {
+          ++depth;
         }
         break;
-      case kCloseBracket: {
-        bool open = false;
-        for (uint32_t u = s; u < i; ++u) {
-          if (C(u) == kOpenBracket) open = true;
-          if (C(u) == kCloseBracket) open = false;
-        }
-        if (!open) {
+      case kCloseBracket:
+        if (depth > 0) {
+          --depth;
+        } else {
           len = 1;
           kind = kCloseBracketToken;
         }
         break;
-      }
       case kHyphen: {
         uint32_t r = 1;
         while (i + r < e && C(i + r) == kHyphen) ++r;
@@ -846,6 +878,7 @@ void ChunkSplitter::SplitCore(uint32_t b, uint32_t e) {
     Emit(i, i + len, kind, flags);
     i += len;
     s = i;
+    depth = 0;
   }
   if (s < e) EmitCore(s, e);
 }
