@@ -189,11 +189,12 @@ bool Splitter::DatelineAt(size_t i) const {
   }
   if (IsLowerWord(p) && IsFunctionWord(lists_, Text(p))) return false;
   size_t k = i;
-  size_t words = 0;
+  size_t words = 0, letters = 0;
   while (k < n_ && words < 6) {
     if (k > i && (flags_[k] & kNewlineBefore)) return false;
     if (kinds_[k] == kWordToken && (flags_[k] & kAllCaps)) {
       ++words;
+      letters += doc_.tokens[k].size();
       ++k;
     } else if (kinds_[k] == kCommaToken && k + 1 < n_ && kinds_[k + 1] == kWordToken &&
                (flags_[k + 1] & kAllCaps)) {
@@ -202,7 +203,8 @@ bool Splitter::DatelineAt(size_t i) const {
       break;
     }
   }
-  if (k >= n_) return false;
+  // Place names are longer than club and party acronyms ("AZ - Ajax", "PSV - NEC").
+  if (k >= n_ || letters < 4) return false;
   if (kinds_[k] == kOpenBracketToken && k + 3 < n_ && kinds_[k + 1] == kWordToken &&
       kinds_[k + 2] == kCloseBracketToken && !(flags_[k + 1] & kLowerStart)) {
     k += 3;

@@ -286,6 +286,8 @@ TEST(TokenizerTest, KeepsDatelinesWithTheirSentence) {
   ASSERT_EQ(h.size(), 2u);
   EXPECT_EQ(h[0], (Tokens{"Storing", "legt", "vliegverkeer", "plat"}));
   EXPECT_EQ(h[1][0], "SCHIPHOL");
+  // A match between club acronyms is no dateline.
+  EXPECT_EQ(SentencesOf("Na de wedstrijd AZ - Ajax ging de trainer weg.").size(), 1u);
 }
 
 TEST(TokenizerTest, NumbersParagraphsAndAlwaysEndsThem) {
