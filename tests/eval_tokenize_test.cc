@@ -67,6 +67,7 @@ TEST(TokenizeEvalTest, JoinsGoldSentencesWithSpaces) {
   std::vector<Doc> gold = Gold();
   ASSERT_EQ(gold.size(), 1u);
   EXPECT_EQ(JoinedSentenceText(gold), "Hij zei: ,,Ja.'' Goed zo.");
+  EXPECT_EQ(JoinedSentenceText(gold, "\n"), "Hij zei: ,,Ja.''\nGoed zo.");
 }
 
 TEST(TokenizeEvalTest, AlignsTokensAndSentencesByCharacters) {
@@ -147,7 +148,11 @@ TEST(TokenizeEvalTest, CliPrintsTextAndJson) {
   ASSERT_EQ(t.exit_code, 0) << t.err;
   EXPECT_NE(t.out.find("Tokens"), std::string::npos);
   EXPECT_NE(t.out.find("Sentences"), std::string::npos);
+  auto nl = testing::RunKroniek("eval tokenize --join newline --format json --gold '" + gold + "'");
+  ASSERT_EQ(nl.exit_code, 0) << nl.err;
+  EXPECT_EQ(nlohmann::json::parse(nl.out)["sentences"]["matched"], 2);
   // Usage and input errors.
+  EXPECT_EQ(testing::RunKroniek("eval tokenize --join tab --gold '" + gold + "'").exit_code, 2);
   EXPECT_EQ(testing::RunKroniek("eval tokenize --gold '" + gold + "' --format xml").exit_code, 2);
   EXPECT_EQ(testing::RunKroniek("eval tokenize").exit_code, 2);
   auto missing = testing::RunKroniek("eval tokenize --gold '" + dir.path() + "/none.conllu'");

@@ -21,12 +21,17 @@ struct EvalTokenizeArgs {
   std::string gold;
   std::string format = "text";
   std::string write_conllu;
+  std::string join = "space";
 };
 
 int RunEvalTokenize(const EvalTokenizeArgs& a) {
   const char* cmd = "eval tokenize";
   if (a.format != "text" && a.format != "json") {
     PrintError(cmd, "unknown --format '" + a.format + "' (choose text or json) [E501]");
+    return kExitUsage;
+  }
+  if (a.join != "space" && a.join != "newline") {
+    PrintError(cmd, "unknown --join '" + a.join + "' (choose space or newline) [E501]");
     return kExitUsage;
   }
   ReadOptions ro;
@@ -62,7 +67,7 @@ int RunEvalTokenize(const EvalTokenizeArgs& a) {
   }
   Doc system;
   system.id = "tokenize-eval";
-  system.text = JoinedSentenceText(gold);
+  system.text = JoinedSentenceText(gold, a.join == "newline" ? "\n" : " ");
   (*tokenizer)->Tokenize(system);
   auto score = ScoreTokenization(gold, system);
   if (!score.ok()) {
@@ -98,6 +103,9 @@ void RegisterEvalTokenize(CLI::App& eval, int* exit_code) {
   cmd->add_option("--format", args->format, "Output: text (default) or json");
   cmd->add_option("--write-conllu", args->write_conllu,
                   "Also write the system tokenisation as CoNLL-U to this file (for score.py)");
+  cmd->add_option("--join", args->join,
+                  "How the gold sentences are joined into the raw text: space (default; no "
+                  "layout to help) or newline (one sentence or headline per line)");
   cmd->callback([args, exit_code] { *exit_code = RunEvalTokenize(*args); });
 }
 

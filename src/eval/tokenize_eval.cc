@@ -76,15 +76,19 @@ std::string Fixed(double v) {
 
 }  // namespace
 
-std::string JoinedSentenceText(const std::vector<Doc>& gold) {
+std::string JoinedSentenceText(const std::vector<Doc>& gold, std::string_view separator) {
   std::string out;
   for (const Doc& doc : gold) {
     for (size_t i = 0; i < doc.sentences.size(); ++i) {
       const Sentence& s = doc.sentences[i];
       for (uint32_t t = s.token_begin; t < s.token_end && t < doc.tokens.size(); ++t) {
-        bool space = t == s.token_begin || doc.space_after.size() != doc.tokens.size() ||
-                     doc.space_after[t - 1];
-        if (!out.empty() && space) out.push_back(' ');
+        if (!out.empty()) {
+          if (t == s.token_begin) {
+            out.append(separator);
+          } else if (doc.space_after.size() != doc.tokens.size() || doc.space_after[t - 1]) {
+            out.push_back(' ');
+          }
+        }
         out.append(doc.TokenText(t));
       }
     }

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kroniek/doc.h"
@@ -32,9 +33,11 @@ struct TokenizeScore {
 };
 
 // The raw text a tokenizer is evaluated on: every gold sentence's text (its forms joined by a
-// space, or by nothing after a SpaceAfter=No token) joined by single spaces, over all documents
-// in order. The text has no line breaks, so sentence ends must come from the text itself.
-std::string JoinedSentenceText(const std::vector<Doc>& gold);
+// space, or by nothing after a SpaceAfter=No token) joined by `separator` (a single space by
+// default), over all documents in order. Joined by spaces, the text has no line breaks, so
+// sentence ends must come from the text itself; joined by "\n" it has the layout of a text with
+// one sentence (or headline) per line.
+std::string JoinedSentenceText(const std::vector<Doc>& gold, std::string_view separator = " ");
 
 // Compares the tokens and sentences of `system` with those of the gold documents. Fails when the
 // two differ in anything but white space (they must be tokenisations of the same text).
