@@ -31,6 +31,11 @@ Result<std::vector<AnnotatedSentence>> ReadAnnotated(const std::string& path, si
         a.upos.push_back(d.upos[t]);
         a.xpos.push_back(d.xpos[t]);
         a.feats.push_back(d.Has(Layer::kFeats) ? d.feats[t] : "_");
+        const bool deps = d.Has(Layer::kDeps);
+        a.deprel.push_back(deps ? d.deprel[t] : "_");
+        a.head.push_back(deps && d.head[t] != static_cast<int32_t>(t)
+                             ? static_cast<int>(d.head[t] - s.token_begin)
+                             : -1);
       }
       if (a.size() > 0) out.push_back(std::move(a));
     }

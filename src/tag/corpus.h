@@ -10,7 +10,8 @@
 namespace kroniek::tag {
 
 struct AnnotatedSentence {
-  std::vector<std::string> form, lemma, upos, xpos, feats;
+  std::vector<std::string> form, lemma, upos, xpos, feats, deprel;
+  std::vector<int> head;  // 0-based index in the sentence, -1 for the root or when absent
   size_t size() const { return form.size(); }
 };
 

@@ -186,14 +186,18 @@ std::string Lemmatizer::Classify(std::string_view form, std::string_view upos,
 bool Lemmatizer::Compound(std::string_view form, std::string_view upos, std::string_view xpos,
                           std::string* out) const {
   const bool verb = xpos.starts_with("WW");
-  const bool noun = xpos.starts_with("N|soort") || xpos.starts_with("ADJ") || verb;
-  if (!noun || upos == "PROPN") return false;
-  // Hyphenated: "BSE-onderzoek" -> "BSE_onderzoek".
+  const bool noun = xpos.starts_with("N|soort") || xpos.starts_with("ADJ");
+  if ((!noun && !verb) || upos == "PROPN") return false;
+  // Hyphenated: "BSE-onderzoek" -> "BSE_onderzoek", "derde-rondepartij" -> "derde_ronde_partij".
   size_t dash = form.rfind('-');
   if (dash != std::string_view::npos && dash > 0 && dash + 1 < form.size()) {
     std::string_view head = form.substr(dash + 1);
-    const std::string* h = Lookup(head, xpos);
-    std::string hl = h ? *h : Classify(head, upos, xpos);
+    std::string hl;
+    if (const std::string* h = Lookup(head, xpos)) {
+      hl = *h;
+    } else if (!Compound(head, upos, xpos, &hl)) {
+      hl = Classify(head, upos, xpos);
+    }
     std::string first(form.substr(0, dash));
     std::replace(first.begin(), first.end(), '-', '_');
     *out = first + "_" + hl;
@@ -201,38 +205,54 @@ bool Lemmatizer::Compound(std::string_view form, std::string_view upos, std::str
   }
   std::string low = Lower(form);
   if (verb) {
+    // Separable verbs with the particle attached: "afhaken", "afgetroefd", "ingecalculeerde".
     for (const std::string& p : particles_) {
-      if (low.size() >= p.size() + 3 && low.compare(0, p.size(), p) == 0) {
-        const std::string* r = Lookup(std::string_view(low).substr(p.size()), xpos);
-        if (r && r->find('_') == std::string::npos) {
-          *out = p + "_" + *r;
-          return true;
-        }
+      if (low.size() < p.size() + 3 || low.compare(0, p.size(), p) != 0) continue;
+      std::string_view rest = std::string_view(low).substr(p.size());
+      const std::string* r = Lookup(rest, xpos);
+      if (!r) {
+        auto it = verb_forms_.find(std::string(rest));
+        if (it != verb_forms_.end()) r = &it->second;
+      }
+      std::string guess;
+      if (!r && xpos.starts_with("WW|vd") && rest.starts_with("ge") && CodePoints(rest) >= 5) {
+        guess = Classify(rest, upos, xpos);
+        r = &guess;
+      }
+      if (r && r->find('_') == std::string::npos) {
+        *out = p + "_" + *r;
+        return true;
       }
     }
+    return false;
   }
-  // Compound: the longest known head word with the same tag after a known stem.
+  // Compound: the longest known head word after a known stem, with an optional linking s/en.
   std::string_view lv = low;
-  for (size_t j = 1; j + 4 <= lv.size(); ++j) {
+  for (size_t j = 1; j + 3 <= lv.size(); ++j) {
     if (IsCont(lv[j])) continue;
     std::string_view a = lv.substr(0, j), b = lv.substr(j);
-    if (CodePoints(a) < 3 || CodePoints(b) < 4) continue;
-    const std::string* lb = Lookup(b, xpos);
-    if (!lb) continue;
-    std::string stem;
-    if (stems_.count(std::string(a))) {
-      stem = std::string(a);
+    if (CodePoints(a) < 3 || CodePoints(b) < 3) continue;
+    std::string lb;
+    if (const std::string* l = Lookup(b, xpos)) {
+      if (CodePoints(b) < 4 && CodePoints(a) < 4) continue;
+      lb = *l;
+    } else if (CodePoints(b) >= 6) {
+      lb = Classify(b, upos, xpos);
+      if (!stems_.count(lb)) continue;
     } else {
-      for (std::string_view link : {"s", "en", "e", "n"}) {
-        if (a.size() > link.size() + 2 && a.ends_with(link) &&
-            stems_.count(std::string(a.substr(0, a.size() - link.size())))) {
-          stem = std::string(a.substr(0, a.size() - link.size()));
-          break;
-        }
+      continue;
+    }
+    std::string stem;
+    for (std::string_view link : {"en", "s"}) {
+      if (a.size() > link.size() + 2 && a.ends_with(link) &&
+          stems_.count(std::string(a.substr(0, a.size() - link.size())))) {
+        stem = std::string(a.substr(0, a.size() - link.size()));
+        break;
       }
     }
+    if (stem.empty() && stems_.count(std::string(a))) stem = std::string(a);
     if (stem.empty()) continue;
-    *out = stem + "_" + *lb;
+    *out = stem + "_" + lb;
     return true;
   }
   return false;
@@ -250,10 +270,58 @@ std::string Lemmatizer::Lemmatize(std::string_view form, std::string_view upos,
   return Classify(form, upos, xpos);
 }
 
+void Lemmatizer::LemmatizeSentence(const std::vector<std::string_view>& forms,
+                                   const std::vector<std::string_view>& upos,
+                                   const std::vector<std::string_view>& xpos,
+                                   std::vector<std::string>* lemmas) const {
+  const size_t n = forms.size();
+  lemmas->resize(n);
+  for (size_t i = 0; i < n; ++i) (*lemmas)[i] = Lemmatize(forms[i], upos[i], xpos[i]);
+  if (particle_rate_.empty()) return;
+  // Separated particles: "spoorde haar aan" and "om op te stappen".
+  std::string low;
+  for (size_t j = 0; j < n; ++j) {
+    if (xpos[j].starts_with("WW")) continue;
+    low = Lower(forms[j]);
+    auto pr = particle_rate_.find(Key(low, xpos[j]));
+    if (pr == particle_rate_.end() || pr->second < 0.05f) continue;
+    size_t verb = n;
+    if (j + 2 < n && forms[j + 1] == "te" && xpos[j + 2].starts_with("WW|inf")) {
+      verb = j + 2;
+    } else {
+      for (size_t k = j; k-- > 0;) {
+        std::string_view f = forms[k];
+        if (f == "," || f == ";" || f == ":" || f == "(" || f == ")" || upos[k] == "SCONJ") break;
+        if (xpos[k].starts_with("WW")) {
+          if (xpos[k].starts_with("WW|pv")) verb = k;
+          break;
+        }
+      }
+    }
+    if (verb == n) continue;
+    std::string& vl = (*lemmas)[verb];
+    if (vl.find('_') != std::string::npos) continue;
+    std::string joined = low + "_" + vl;
+    if (particle_verbs_.empty()) continue;
+    if (particle_verbs_.count(joined) || pr->second >= 0.5f) vl = std::move(joined);
+  }
+}
+
 void Lemmatizer::Lemmatize(Doc& doc) const {
   doc.lemma.resize(doc.tokens.size());
-  for (size_t t = 0; t < doc.tokens.size(); ++t) {
-    doc.lemma[t] = Lemmatize(doc.TokenText(t), doc.upos[t], doc.xpos[t]);
+  std::vector<std::string_view> forms, upos, xpos;
+  std::vector<std::string> lemmas;
+  for (const Sentence& s : doc.sentences) {
+    forms.clear();
+    upos.clear();
+    xpos.clear();
+    for (uint32_t t = s.token_begin; t < s.token_end; ++t) {
+      forms.push_back(doc.TokenText(t));
+      upos.push_back(doc.upos[t]);
+      xpos.push_back(doc.xpos[t]);
+    }
+    LemmatizeSentence(forms, upos, xpos, &lemmas);
+    for (size_t i = 0; i < lemmas.size(); ++i) doc.lemma[s.token_begin + i] = std::move(lemmas[i]);
   }
 }
 
@@ -270,7 +338,7 @@ Result<std::shared_ptr<const Lemmatizer>> Lemmatizer::FromModel(const learn::Mod
                          "', this kroniek computes '" + kLemmatizerFeatureSet + "'");
   }
   std::shared_ptr<Lemmatizer> lem(new Lemmatizer());
-  for (const char* tag : {"LEXI", "STEM", "SCRP", "LINM"}) {
+  for (const char* tag : {"LEXI", "STEM", "PART", "SCRP", "LINM"}) {
     auto s = model.Require(tag);
     if (!s.ok()) return s.status();
   }
@@ -292,6 +360,24 @@ Result<std::shared_ptr<const Lemmatizer>> Lemmatizer::FromModel(const learn::Mod
     uint64_t m = r.Count(1);
     for (uint64_t i = 0; i < m && r.ok(); ++i) lem->particles_.emplace_back(r.Str());
     if (!r.ok() || !r.AtEnd()) return model.Corrupt("STEM", "does not decode");
+  }
+  {
+    learn::ByteReader r(*model.Section("PART"));
+    uint64_t n = r.Count(2);
+    for (uint64_t i = 0; i < n && r.ok(); ++i) {
+      std::string k(r.Str());
+      float rate = static_cast<float>(r.U8()) / 100.0f;
+      lem->particle_rate_.emplace(std::move(k), rate);
+    }
+    uint64_t m = r.Count(1);
+    for (uint64_t i = 0; i < m && r.ok(); ++i) lem->particle_verbs_.emplace(r.Str());
+    uint64_t v = r.Count(2);
+    for (uint64_t i = 0; i < v && r.ok(); ++i) {
+      std::string k(r.Str());
+      std::string l(r.Str());
+      lem->verb_forms_.emplace(std::move(k), std::move(l));
+    }
+    if (!r.ok() || !r.AtEnd()) return model.Corrupt("PART", "does not decode");
   }
   {
     learn::ByteReader r(*model.Section("SCRP"));
@@ -336,6 +422,30 @@ void Lemmatizer::Save(learn::ModelWriter* w) const {
   }
   {
     learn::ByteWriter b;
+    std::vector<std::pair<std::string_view, float>> rates(particle_rate_.begin(),
+                                                          particle_rate_.end());
+    std::sort(rates.begin(), rates.end());
+    b.Var(rates.size());
+    for (const auto& [k, r] : rates) {
+      b.Str(k);
+      b.U8(static_cast<uint8_t>(std::min(100.0f, r * 100.0f + 0.5f)));
+    }
+    std::vector<std::string_view> pv(particle_verbs_.begin(), particle_verbs_.end());
+    std::sort(pv.begin(), pv.end());
+    b.Var(pv.size());
+    for (auto x : pv) b.Str(x);
+    std::vector<std::pair<std::string_view, std::string_view>> vf(verb_forms_.begin(),
+                                                                  verb_forms_.end());
+    std::sort(vf.begin(), vf.end());
+    b.Var(vf.size());
+    for (const auto& [k, l] : vf) {
+      b.Str(k);
+      b.Str(l);
+    }
+    w->AddSection("PART", b.Take());
+  }
+  {
+    learn::ByteWriter b;
     b.Var(scripts_.size());
     for (const auto& e : scripts_) b.Str(e.Encode());
     w->AddSection("SCRP", b.Take());
@@ -345,10 +455,14 @@ void Lemmatizer::Save(learn::ModelWriter* w) const {
 
 double ScoreLemmatizer(const Lemmatizer& lem, const std::vector<AnnotatedSentence>& gold) {
   size_t n = 0, ok = 0;
+  std::vector<std::string> out;
   for (const auto& s : gold) {
+    std::vector<std::string_view> f(s.form.begin(), s.form.end()), u(s.upos.begin(), s.upos.end()),
+        x(s.xpos.begin(), s.xpos.end());
+    lem.LemmatizeSentence(f, u, x, &out);
     for (size_t i = 0; i < s.size(); ++i) {
       ++n;
-      ok += lem.Lemmatize(s.form[i], s.upos[i], s.xpos[i]) == s.lemma[i];
+      ok += out[i] == s.lemma[i];
     }
   }
   return n ? 100.0 * static_cast<double>(ok) / static_cast<double>(n) : 0.0;
@@ -369,31 +483,56 @@ class LemmatizerTrainer {
     std::map<std::string, std::map<std::string, size_t>> counts;
     std::map<std::string, std::pair<std::string, std::string>> key_tags;  // key -> upos, xpos
     std::map<std::string, size_t> particle_counts;
+    std::map<std::string, std::pair<size_t, size_t>> separated;  // form -> (as particle, all)
+    std::map<std::string, std::map<std::string, size_t>> verb_forms;
     for (const auto& s : train) {
       for (size_t i = 0; i < s.size(); ++i) {
         if (s.lemma[i].empty() || (s.lemma[i] == "_" && s.form[i] != "_")) continue;
+        std::string k = Key(Lower(s.form[i]), s.xpos[i]);
+        ++separated[k].second;
+        if (s.deprel[i] == "compound:prt") ++separated[k].first;
+      }
+      for (size_t i = 0; i < s.size(); ++i) {
+        if (s.lemma[i].empty() || (s.lemma[i] == "_" && s.form[i] != "_")) continue;
+        std::string l = s.lemma[i];
+        const bool verb = s.xpos[i].starts_with("WW");
+        if (verb && l.find('_') != std::string::npos) {
+          lem->particle_verbs_.insert(Lower(l));
+          ++particle_counts[Lower(l.substr(0, l.find('_')))];
+          // A particle that stands apart in this sentence is not part of this word's lemma:
+          // "spoorde" is "sporen" here, the sentence pass adds "aan_" again.
+          std::string low = Lower(s.form[i]);
+          size_t us;
+          while ((us = l.find('_')) != std::string::npos &&
+                 low.compare(0, us, Lower(l.substr(0, us))) != 0) {
+            l.erase(0, us + 1);
+          }
+        }
         std::string k = Key(s.form[i], s.xpos[i]);
-        ++counts[k][s.lemma[i]];
+        ++counts[k][l];
         key_tags.emplace(k, std::make_pair(s.upos[i], s.xpos[i]));
-        const std::string& l = s.lemma[i];
-        size_t us = l.find('_');
-        if (us != std::string::npos && us > 0) {
-          if (s.xpos[i].starts_with("WW")) ++particle_counts[Lower(l.substr(0, us))];
-          // Every part but the last is a compound stem.
+        if (verb) ++verb_forms[Lower(s.form[i])][l];
+        // Compound stems: every part of a compound lemma, and the lemmas of content words.
+        if (l.find('_') != std::string::npos || s.upos[i] == "NOUN" || s.upos[i] == "ADJ" ||
+            s.upos[i] == "VERB" || s.upos[i] == "NUM" || s.upos[i] == "ADV") {
           size_t start = 0;
-          size_t last = l.rfind('_');
-          while (start < last) {
+          while (start <= l.size()) {
             size_t e = l.find('_', start);
+            if (e == std::string::npos) e = l.size();
             std::string part = Lower(l.substr(start, e - start));
             if (CodePoints(part) >= 3) lem->stems_.insert(part);
             start = e + 1;
           }
         }
-        if ((s.upos[i] == "NOUN" || s.upos[i] == "ADJ" || s.upos[i] == "VERB") &&
-            CodePoints(s.form[i]) >= 3) {
-          lem->stems_.insert(Lower(s.form[i]));
-        }
       }
+    }
+    for (const auto& [f, c] : separated) {
+      if (c.first >= 2) {
+        lem->particle_rate_.emplace(f, static_cast<float>(c.first) / static_cast<float>(c.second));
+      }
+    }
+    for (const auto& [f, ls] : verb_forms) {
+      if (ls.size() == 1) lem->verb_forms_.emplace(f, ls.begin()->first);
     }
     for (const auto& [p, c] : particle_counts) {
       if (c >= 3 && CodePoints(p) >= 2) lem->particles_.push_back(p);

@@ -12,8 +12,14 @@
 //   5. an edit script (case change, "ge-" prefix removal, suffix replacement) chosen by an
 //      averaged perceptron over suffix, prefix, shape and tag features (learn/linear_model.h).
 //
+// Then, per sentence, a separated particle ("spoorde haar aan", "om op te stappen") is joined to
+// its verb's lemma (aan_sporen, op_stappen) when the training data shows the particle is often
+// separated and the particle verb exists; the lexicon itself keeps verbs without the separated
+// particles they had in the training sentences.
+//
 // Model file: stage "lemmatizer", feature set "lemmatizer.v1"; sections LEXI (lexicon), STEM
-// (compound stems and particles), SCRP (edit scripts), LINM (weights).
+// (compound stems and particles), PART (separable particles and particle verbs), SCRP (edit
+// scripts), LINM (weights).
 #ifndef KRONIEK_TAG_LEMMATIZER_H_
 #define KRONIEK_TAG_LEMMATIZER_H_
 
@@ -59,7 +65,13 @@ class Lemmatizer {
   static Result<std::shared_ptr<const Lemmatizer>> Load(const std::string& path);
   static Result<std::shared_ptr<const Lemmatizer>> FromModel(const learn::ModelReader& model);
 
+  // The lemma of one word, without the sentence (no separated particles).
   std::string Lemmatize(std::string_view form, std::string_view upos, std::string_view xpos) const;
+  // The lemmas of a sentence's words.
+  void LemmatizeSentence(const std::vector<std::string_view>& forms,
+                         const std::vector<std::string_view>& upos,
+                         const std::vector<std::string_view>& xpos,
+                         std::vector<std::string>* lemmas) const;
   // Fills the lemma layer; needs upos and xpos.
   void Lemmatize(Doc& doc) const;
 
@@ -76,6 +88,9 @@ class Lemmatizer {
   std::unordered_map<std::string, std::string> lexicon_;  // "form\txpos" -> lemma
   std::unordered_set<std::string> stems_;                 // lower-cased compound first parts
   std::vector<std::string> particles_;                    // longest first
+  std::unordered_map<std::string, std::string> verb_forms_;  // verb form (any tense) -> lemma
+  std::unordered_map<std::string, float> particle_rate_;     // share separated, per form
+  std::unordered_set<std::string> particle_verbs_;           // "aan_sporen", ...
   std::vector<EditScript> scripts_;
   learn::LinearModel model_;
 };

@@ -49,6 +49,10 @@ enum Templ : uint32_t {
   kSuf3Tm1,
   kShapeTm1,
   kWp1Wp2,
+  kShapes,     // shapes of the previous, this and the next word
+  kRightVerb,  // the word and the lexicon tag of the nearest verb to its right in the clause
+  kLeftVerb,   // the same to its left
+  kVerbs,      // the word's lexicon class and both verbs
 };
 
 constexpr uint32_t kNone = 0xffffffffu;  // "no label": before the sentence
@@ -62,6 +66,9 @@ struct TokenInfo {
   uint64_t flags;
   uint32_t amb;  // lexicon class id + 1, 0 unknown
   uint32_t top;
+  uint32_t verb;   // top + 1 when the lexicon's top tag is a verb tag, else 0
+  uint32_t left_verb, right_verb;  // `verb` of the nearest verb left / right in the clause
+  bool clause_break;                // , ; : and the like end the search for verbs
 };
 
 uint64_t H(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
@@ -98,6 +105,24 @@ void Prepare(const std::vector<std::string_view>& words, const TagLexicon& lex,
       t.amb = lex.Find(w, &t.top);
       if (t.amb == 0 && low != w) t.amb = lex.Find(low, &t.top);
     }
+    t.verb = t.top && lex.IsVerbTag(t.top - 1) ? t.top : 0;
+    t.clause_break = w == "," || w == ";" || w == ":" || w == "(" || w == ")";
+  }
+  // Nearest verbs within the clause, for auxiliary versus main verb decisions.
+  const size_t n = out->size();
+  uint32_t last = 0;
+  for (size_t i = 0; i < n; ++i) {
+    TokenInfo& t = (*out)[i];
+    if (t.clause_break) last = 0;
+    t.left_verb = last;
+    if (t.verb) last = t.verb;
+  }
+  last = 0;
+  for (size_t i = n; i-- > 0;) {
+    TokenInfo& t = (*out)[i];
+    if (t.clause_break) last = 0;
+    t.right_verb = last;
+    if (t.verb) last = t.verb;
   }
 }
 
@@ -143,6 +168,14 @@ void Features(const std::vector<TokenInfo>& toks, size_t i, uint32_t t1, uint32_
     fv->AddInt(kAmb, t.amb);
     fv->AddInt(kTop, t.top);
     fv->Add(FeatureKey(FeatureKey(kAmbTm1, t.amb), kAmbTm1, t1));
+  }
+  fv->Add(FeatureKey(FeatureKey(FeatureKey(kShapes, m1.shape), kShapes, t.shape), kShapes,
+                     p1.shape));
+  if (t.verb) {
+    fv->Add(FeatureKey(t.word, kRightVerb, t.right_verb));
+    fv->Add(FeatureKey(t.word, kLeftVerb, t.left_verb));
+    fv->Add(FeatureKey(FeatureKey(FeatureKey(kVerbs, t.amb), kVerbs, t.left_verb), kVerbs,
+                       t.right_verb));
   }
   fv->AddInt(kAmbm1, m1.amb);
   fv->AddInt(kAmbp1, p1.amb);
@@ -229,6 +262,10 @@ Result<TagLexicon> TagLexicon::FromFrogLex(const std::string& path, double min_s
     return InvalidInput(ErrorId::kTrainData, path + ": no entries in the tag lexicon");
   }
   return lex;
+}
+
+bool TagLexicon::IsVerbTag(uint32_t tag) const {
+  return tag < tags_.size() && tags_[tag].starts_with("WW");
 }
 
 uint32_t TagLexicon::Find(std::string_view word, uint32_t* top) const {

@@ -48,6 +48,8 @@ class TagLexicon {
                                         uint32_t min_count = 1);
   // Class id + 1 of a word (0 when unknown); the top tag's id + 1 in *top.
   uint32_t Find(std::string_view word, uint32_t* top) const;
+  // True when tag id `tag` (top - 1 of Find) is a verb tag (CGN "WW(...)").
+  bool IsVerbTag(uint32_t tag) const;
   bool empty() const { return words_.empty(); }
   size_t size() const { return words_.size(); }
 
