@@ -89,7 +89,8 @@ void AddCommonOptions(CLI::App* cmd, TrainCommon* c) {
 
 namespace {
 
-int RunTrainTagger(const TrainCommon& c, const std::string& frog_lexicon) {
+int RunTrainTagger(const TrainCommon& c, const std::string& frog_lexicon, uint32_t min_count,
+                   float min_weight) {
   const std::string cmd = "train tagger";
   auto t0 = std::chrono::steady_clock::now();
   std::vector<tag::AnnotatedSentence> train;
@@ -110,6 +111,11 @@ int RunTrainTagger(const TrainCommon& c, const std::string& frog_lexicon) {
   o.epochs = c.epochs;
   o.seed = c.seed;
   o.frog_lexicon = frog_lexicon;
+  o.lexicon_min_count = min_count;
+  o.min_abs_weight = min_weight;
+  if (!frog_lexicon.empty()) {
+    w.provenance().notes.emplace_back("lexicon-min-count", std::to_string(min_count));
+  }
   o.progress = [&](const std::string& s) {
     double sec = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::fprintf(stderr, "kroniek %s: [%.0fs] %s\n", cmd.c_str(), sec, s.c_str());
@@ -180,13 +186,24 @@ void RegisterTrain(CLI::App& app, int* exit_code) {
   {
     auto c = std::make_shared<TrainCommon>();
     auto lex = std::make_shared<std::string>();
+    auto min_count = std::make_shared<uint32_t>(1);
+    auto min_weight = std::make_shared<float>(0.0f);
     c->epochs = 10;
     CLI::App* cmd = train->add_subcommand("tagger", "Train the UPOS/XPOS/UFeats tagger");
     AddCommonOptions(cmd, c.get());
     cmd->add_option("--lexicon", *lex,
                     "Frog's MBT tag lexicon (Frog.mbt.1.0.lex from the frogdata package) to "
                     "compile into the model as a word -> possible CGN tags feature");
-    cmd->callback([c, lex, exit_code] { *exit_code = RunTrainTagger(*c, *lex); });
+    cmd->add_option("--lexicon-min-count", *min_count,
+                    "Leave out lexicon words seen fewer times in Frog's corpus")
+        ->capture_default_str();
+    cmd->add_option("--min-weight", *min_weight,
+                    "Drop averaged weights smaller than this in absolute value (smaller, faster "
+                    "models)")
+        ->capture_default_str();
+    cmd->callback([c, lex, min_count, min_weight, exit_code] {
+      *exit_code = RunTrainTagger(*c, *lex, *min_count, *min_weight);
+    });
   }
   {
     auto c = std::make_shared<TrainCommon>();

@@ -21,10 +21,20 @@ void LinearModel::BuildIndex() {
   while (cap < keys_.size() * 2) cap <<= 1;
   slots_.assign(cap, Slot{0, 0, 0});
   mask_ = cap - 1;
+  dense_.clear();
+  const uint32_t dense_min = std::max<uint32_t>(16, num_classes_ / 8);
   for (size_t i = 0; i < keys_.size(); ++i) {
     uint64_t s = SlotOf(keys_[i], mask_);
     while (slots_[s].key != 0) s = (s + 1) & mask_;
-    slots_[s] = Slot{keys_[i], row_begin_[i], row_begin_[i + 1]};
+    uint32_t b = row_begin_[i], e = row_begin_[i + 1];
+    if (e - b >= dense_min) {
+      uint32_t off = static_cast<uint32_t>(dense_.size());
+      dense_.resize(dense_.size() + num_classes_, 0.0f);
+      for (uint32_t k = b; k < e; ++k) dense_[off + entries_[k].cls] = entries_[k].weight;
+      slots_[s] = Slot{keys_[i], off, kDense};
+    } else {
+      slots_[s] = Slot{keys_[i], b, e};
+    }
   }
 }
 
@@ -45,8 +55,13 @@ void LinearModel::AddScores(std::span<const uint64_t> keys, float* scores) const
       while (true) {
         const Slot& slot = slots_[s];
         if (slot.key == k) {
-          for (uint32_t e = slot.begin; e < slot.end; ++e) {
-            scores[entries_[e].cls] += entries_[e].weight;
+          if (slot.end == kDense) {
+            const float* d = dense_.data() + slot.begin;
+            for (uint32_t c = 0; c < num_classes_; ++c) scores[c] += d[c];
+          } else {
+            for (uint32_t e = slot.begin; e < slot.end; ++e) {
+              scores[entries_[e].cls] += entries_[e].weight;
+            }
           }
           break;
         }

@@ -56,9 +56,10 @@ class LinearModel {
  private:
   struct Slot {
     uint64_t key;  // 0 = empty
-    uint32_t begin;
+    uint32_t begin;  // into entries_, or into dense_ when end == kDense
     uint32_t end;
   };
+  static constexpr uint32_t kDense = 0xffffffffu;
   struct Entry {
     uint32_t cls;
     float weight;
@@ -71,6 +72,9 @@ class LinearModel {
   std::vector<Entry> entries_;
   std::vector<Slot> slots_;  // power-of-two open-addressing table
   uint64_t mask_ = 0;
+  // Rows with many classes (the bias, the previous-label features, ...) are also kept dense, so
+  // that adding them is a vectorised loop instead of a scatter.
+  std::vector<float> dense_;
 };
 
 class PerceptronTrainer {

@@ -162,7 +162,11 @@ bool EditScript::Apply(std::string_view form, std::string* lemma) const {
 // ---------------------------------------------------------------- Lemmatizer
 
 const std::string* Lemmatizer::Lookup(std::string_view form, std::string_view xpos) const {
-  auto it = lexicon_.find(Key(form, xpos));
+  thread_local std::string key;
+  key.assign(form);
+  key.push_back('\t');
+  key.append(xpos);
+  auto it = lexicon_.find(key);
   return it == lexicon_.end() ? nullptr : &it->second;
 }
 
@@ -228,31 +232,33 @@ bool Lemmatizer::Compound(std::string_view form, std::string_view upos, std::str
   }
   // Compound: the longest known head word after a known stem, with an optional linking s/en.
   std::string_view lv = low;
+  int guesses = 0;  // classifier calls for unknown heads, at most two per word
   for (size_t j = 1; j + 3 <= lv.size(); ++j) {
     if (IsCont(lv[j])) continue;
     std::string_view a = lv.substr(0, j), b = lv.substr(j);
     if (CodePoints(a) < 3 || CodePoints(b) < 3) continue;
+    std::string_view stem;
+    for (std::string_view link : {"en", "s"}) {
+      if (a.size() > link.size() + 2 && a.ends_with(link) &&
+          stems_.count(a.substr(0, a.size() - link.size()))) {
+        stem = a.substr(0, a.size() - link.size());
+        break;
+      }
+    }
+    if (stem.empty() && stems_.count(a)) stem = a;
+    if (stem.empty()) continue;
     std::string lb;
     if (const std::string* l = Lookup(b, xpos)) {
       if (CodePoints(b) < 4 && CodePoints(a) < 4) continue;
       lb = *l;
-    } else if (CodePoints(b) >= 6) {
+    } else if (CodePoints(b) >= 6 && guesses < 2) {
+      ++guesses;
       lb = Classify(b, upos, xpos);
       if (!stems_.count(lb)) continue;
     } else {
       continue;
     }
-    std::string stem;
-    for (std::string_view link : {"en", "s"}) {
-      if (a.size() > link.size() + 2 && a.ends_with(link) &&
-          stems_.count(std::string(a.substr(0, a.size() - link.size())))) {
-        stem = std::string(a.substr(0, a.size() - link.size()));
-        break;
-      }
-    }
-    if (stem.empty() && stems_.count(std::string(a))) stem = std::string(a);
-    if (stem.empty()) continue;
-    *out = stem + "_" + lb;
+    *out = std::string(stem) + "_" + lb;
     return true;
   }
   return false;
@@ -279,11 +285,15 @@ void Lemmatizer::LemmatizeSentence(const std::vector<std::string_view>& forms,
   for (size_t i = 0; i < n; ++i) (*lemmas)[i] = Lemmatize(forms[i], upos[i], xpos[i]);
   if (particle_rate_.empty()) return;
   // Separated particles: "spoorde haar aan" and "om op te stappen".
-  std::string low;
+  thread_local std::string low, key;
   for (size_t j = 0; j < n; ++j) {
     if (xpos[j].starts_with("WW")) continue;
+    if (forms[j].size() > 12) continue;  // no particle is that long
     low = Lower(forms[j]);
-    auto pr = particle_rate_.find(Key(low, xpos[j]));
+    key.assign(low);
+    key.push_back('\t');
+    key.append(xpos[j]);
+    auto pr = particle_rate_.find(key);
     if (pr == particle_rate_.end() || pr->second < 0.05f) continue;
     size_t verb = n;
     if (j + 2 < n && forms[j + 1] == "te" && xpos[j + 2].starts_with("WW|inf")) {
@@ -564,7 +574,7 @@ class LemmatizerTrainer {
     }
     std::map<std::string, uint32_t> script_ids;
     for (const auto& [code, c] : script_counts) {
-      if (c < 2) continue;
+      if (c < o.min_script_count) continue;
       EditScript e;
       if (!EditScript::Decode(code, &e)) continue;
       script_ids[code] = static_cast<uint32_t>(lem->scripts_.size());

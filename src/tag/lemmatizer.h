@@ -85,11 +85,15 @@ class Lemmatizer {
                 std::string* out) const;
   std::string Classify(std::string_view form, std::string_view upos, std::string_view xpos) const;
 
-  std::unordered_map<std::string, std::string> lexicon_;  // "form\txpos" -> lemma
-  std::unordered_set<std::string> stems_;                 // lower-cased compound first parts
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> lexicon_;  // "form\txpos"
+  std::unordered_set<std::string, Hash, std::equal_to<>> stems_;  // lower-cased compound parts
   std::vector<std::string> particles_;                    // longest first
   std::unordered_map<std::string, std::string> verb_forms_;  // verb form (any tense) -> lemma
-  std::unordered_map<std::string, float> particle_rate_;     // share separated, per form
+  std::unordered_map<std::string, float, Hash, std::equal_to<>> particle_rate_;  // "form\txpos"
   std::unordered_set<std::string> particle_verbs_;           // "aan_sporen", ...
   std::vector<EditScript> scripts_;
   learn::LinearModel model_;
@@ -97,6 +101,7 @@ class Lemmatizer {
 
 struct LemmatizerTrainOptions {
   int epochs = 8;
+  size_t min_script_count = 2;  // edit scripts seen fewer times (in word types) are left out
   uint64_t seed = 1;
   std::function<void(const std::string&)> progress;
 };

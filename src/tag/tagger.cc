@@ -220,6 +220,13 @@ Status Bad(const learn::ModelReader& r, const char* tag, const char* what) {
 
 // ---------------------------------------------------------------- TagLexicon
 
+namespace {
+uint64_t HashWord(std::string_view w) {
+  uint64_t h = XXH3_64bits_withSeed(w.data(), w.size(), 0x5eed);
+  return h == 0 ? 1 : h;
+}
+}  // namespace
+
 Result<TagLexicon> TagLexicon::FromFrogLex(const std::string& path, double min_share,
                                            uint32_t min_count) {
   std::ifstream in(path);
@@ -231,6 +238,7 @@ Result<TagLexicon> TagLexicon::FromFrogLex(const std::string& path, double min_s
   std::map<std::string, uint32_t> tag_ids, class_ids;
   std::string line;
   std::vector<std::pair<uint64_t, std::string>> tags;
+  std::vector<Entry> pending;
   while (std::getline(in, line)) {
     std::istringstream ls(line);
     uint64_t total = 0;
@@ -256,9 +264,11 @@ Result<TagLexicon> TagLexicon::FromFrogLex(const std::string& path, double min_s
     if (tid.second) lex.tags_.push_back(tags.front().second);
     auto cid = class_ids.emplace(cls, static_cast<uint32_t>(lex.classes_.size()));
     if (cid.second) lex.classes_.push_back(cls);
-    lex.words_.emplace(word, Info{cid.first->second, tid.first->second});
+    pending.push_back(Entry{HashWord(word), cid.first->second, tid.first->second});
   }
-  if (lex.words_.empty()) {
+  lex.Reserve(pending.size());
+  for (const Entry& e : pending) lex.Insert(e.hash, e.cls, e.top);
+  if (lex.empty()) {
     return InvalidInput(ErrorId::kTrainData, path + ": no entries in the tag lexicon");
   }
   return lex;
@@ -268,11 +278,37 @@ bool TagLexicon::IsVerbTag(uint32_t tag) const {
   return tag < tags_.size() && tags_[tag].starts_with("WW");
 }
 
+void TagLexicon::Reserve(size_t n) {
+  size_t cap = 16;
+  while (cap < n * 2) cap <<= 1;
+  table_.assign(cap, Entry{0, 0, 0});
+  size_ = 0;
+}
+
+bool TagLexicon::Insert(uint64_t hash, uint32_t cls, uint32_t top) {
+  const size_t mask = table_.size() - 1;
+  size_t i = hash & mask;
+  while (table_[i].hash != 0) {
+    if (table_[i].hash == hash) return false;
+    i = (i + 1) & mask;
+  }
+  table_[i] = Entry{hash, cls, top};
+  ++size_;
+  return true;
+}
+
 uint32_t TagLexicon::Find(std::string_view word, uint32_t* top) const {
-  auto it = words_.find(std::string(word));
-  if (it == words_.end()) return 0;
-  *top = it->second.top + 1;
-  return it->second.cls + 1;
+  if (size_ == 0) return 0;
+  const uint64_t h = HashWord(word);
+  const size_t mask = table_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    const Entry& e = table_[i];
+    if (e.hash == h) {
+      *top = e.top + 1;
+      return e.cls + 1;
+    }
+    if (e.hash == 0) return 0;
+  }
 }
 
 std::string TagLexicon::Serialize() const {
@@ -281,14 +317,17 @@ std::string TagLexicon::Serialize() const {
   for (const auto& t : tags_) w.Str(t);
   w.Var(classes_.size());
   for (const auto& c : classes_) w.Str(c);
-  std::vector<const std::pair<const std::string, Info>*> sorted;
-  for (const auto& e : words_) sorted.push_back(&e);
-  std::sort(sorted.begin(), sorted.end(), [](auto a, auto b) { return a->first < b->first; });
+  std::vector<Entry> sorted;
+  for (const Entry& e : table_) {
+    if (e.hash) sorted.push_back(e);
+  }
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Entry& a, const Entry& b) { return a.hash < b.hash; });
   w.Var(sorted.size());
-  for (auto e : sorted) {
-    w.Str(e->first);
-    w.Var(e->second.cls);
-    w.Var(e->second.top);
+  for (const Entry& e : sorted) {
+    w.U64(e.hash);
+    w.Var(e.cls);
+    w.Var(e.top);
   }
   return w.Take();
 }
@@ -300,13 +339,14 @@ bool TagLexicon::Deserialize(std::string_view bytes, TagLexicon* out) {
   for (uint64_t i = 0; i < nt && r.ok(); ++i) lex.tags_.emplace_back(r.Str());
   uint64_t nc = r.Count(1);
   for (uint64_t i = 0; i < nc && r.ok(); ++i) lex.classes_.emplace_back(r.Str());
-  uint64_t nw = r.Count(3);
-  lex.words_.reserve(nw);
+  uint64_t nw = r.Count(10);
+  if (!r.ok()) return false;
+  lex.Reserve(nw);
   for (uint64_t i = 0; i < nw && r.ok(); ++i) {
-    std::string word(r.Str());
+    uint64_t h = r.U64();
     uint64_t c = r.Var(), t = r.Var();
-    if (c >= nc || t >= nt) return false;
-    lex.words_.emplace(std::move(word), Info{static_cast<uint32_t>(c), static_cast<uint32_t>(t)});
+    if (h == 0 || c >= nc || t >= nt) return false;
+    if (!lex.Insert(h, static_cast<uint32_t>(c), static_cast<uint32_t>(t))) return false;
   }
   if (!r.ok() || !r.AtEnd()) return false;
   *out = std::move(lex);
@@ -429,7 +469,7 @@ class TaggerTrainer {
     };
     std::shared_ptr<Tagger> tagger(new Tagger());
     if (!o.frog_lexicon.empty()) {
-      auto lex = TagLexicon::FromFrogLex(o.frog_lexicon);
+      auto lex = TagLexicon::FromFrogLex(o.frog_lexicon, 0.05, o.lexicon_min_count);
       if (!lex.ok()) return lex.status();
       tagger->lexicon_ = std::move(lex).value();
       say("tag lexicon: " + std::to_string(tagger->lexicon_.size()) + " words");

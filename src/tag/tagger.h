@@ -50,20 +50,26 @@ class TagLexicon {
   uint32_t Find(std::string_view word, uint32_t* top) const;
   // True when tag id `tag` (top - 1 of Find) is a verb tag (CGN "WW(...)").
   bool IsVerbTag(uint32_t tag) const;
-  bool empty() const { return words_.empty(); }
-  size_t size() const { return words_.size(); }
+  bool empty() const { return size_ == 0; }
+  size_t size() const { return size_; }
 
   std::string Serialize() const;
   static bool Deserialize(std::string_view bytes, TagLexicon* out);
 
  private:
-  struct Info {
+  // Words are kept as 64-bit hashes (XXH3) in an open-addressing table: no strings to allocate
+  // when a model loads, one probe per lookup.
+  struct Entry {
+    uint64_t hash;  // 0 = empty slot
     uint32_t cls;
     uint32_t top;
   };
+  bool Insert(uint64_t hash, uint32_t cls, uint32_t top);  // false when the hash is present
+  void Reserve(size_t n);
   std::vector<std::string> classes_;  // ambiguity classes, "tag;tag;tag"
   std::vector<std::string> tags_;
-  std::unordered_map<std::string, Info> words_;
+  std::vector<Entry> table_;
+  size_t size_ = 0;
 };
 
 class Tagger {
@@ -94,6 +100,7 @@ struct TaggerTrainOptions {
   int epochs = 10;
   uint64_t seed = 1;
   std::string frog_lexicon;  // path of Frog.mbt.1.0.lex; empty: no tag lexicon
+  uint32_t lexicon_min_count = 1;  // leave out lexicon words seen fewer times
   float min_abs_weight = 0.0f;
   // Called with a line of progress (per epoch: training accuracy, dev scores).
   std::function<void(const std::string&)> progress;
