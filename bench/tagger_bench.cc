@@ -88,9 +88,9 @@ void BM_Tagger(benchmark::State& state) {
   for (auto _ : state) {
     for (Doc& d : docs) f.tagger->Tag(d);
   }
-  state.counters["tokens/s"] = benchmark::Counter(
-      static_cast<double>(f.tokens) * static_cast<double>(state.iterations()),
-      benchmark::Counter::kIsRate);
+  state.counters["tokens/s"] =
+      benchmark::Counter(static_cast<double>(f.tokens) * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_Tagger)->Unit(benchmark::kMillisecond);
 
@@ -107,9 +107,9 @@ void BM_TaggerAndLemmatizer(benchmark::State& state) {
       f.lemmatizer->Lemmatize(d);
     }
   }
-  state.counters["tokens/s"] = benchmark::Counter(
-      static_cast<double>(f.tokens) * static_cast<double>(state.iterations()),
-      benchmark::Counter::kIsRate);
+  state.counters["tokens/s"] =
+      benchmark::Counter(static_cast<double>(f.tokens) * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_TaggerAndLemmatizer)->Unit(benchmark::kMillisecond);
 

@@ -22,8 +22,8 @@ TEST(CommittedModelsTest, AlpinoDevAccuracy) {
   auto lem = tag::Lemmatizer::Load(models + "/lemmatizer.kmodel");
   if (!tagger.ok() || !lem.ok()) GTEST_SKIP() << "no committed models in " << models;
   std::string gold_path = testing::SharedDir() + "/data/ud-nl-alpino/nl_alpino-ud-dev.conllu";
-  std::vector<Doc> gold = testing::ReadAll(testing::ReadFile(gold_path), "dev.conllu",
-                                           InputFormat::kConllu);
+  std::vector<Doc> gold =
+      testing::ReadAll(testing::ReadFile(gold_path), "dev.conllu", InputFormat::kConllu);
   ASSERT_FALSE(gold.empty());
   std::vector<Doc> sys;
   for (const Doc& g : gold) {

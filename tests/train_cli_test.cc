@@ -1,7 +1,6 @@
 // End-to-end: `kroniek train tagger|lemmatizer` on the tiny fixture, `kroniek model info`,
 // `kroniek eval ud` and `kroniek analyze --format conllu` with the models it trained.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <cstdlib>
@@ -17,8 +16,8 @@ using testing::RunKroniek;
 class TrainCliTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new std::string(::testing::TempDir() + "/kroniek_train_cli_" +
-                           std::to_string(::getpid()));
+    dir_ =
+        new std::string(::testing::TempDir() + "/kroniek_train_cli_" + std::to_string(::getpid()));
     std::filesystem::create_directories(*dir_);
   }
   static void TearDownTestSuite() {
@@ -33,13 +32,13 @@ std::string* TrainCliTest::dir_ = nullptr;
 
 TEST_F(TrainCliTest, TrainInfoEvalAnalyze) {
   const std::string d = *dir_;
-  auto t = RunKroniek("train tagger --train '" + Fixture() + "' --dev '" + Fixture() +
-                      "' -o '" + d + "/tagger.kmodel' --epochs 4 --seed 2");
+  auto t = RunKroniek("train tagger --train '" + Fixture() + "' --dev '" + Fixture() + "' -o '" +
+                      d + "/tagger.kmodel' --epochs 4 --seed 2");
   ASSERT_EQ(t.exit_code, 0) << t.err;
   EXPECT_NE(t.err.find("epoch 4"), std::string::npos) << t.err;
   EXPECT_NE(t.err.find("tiny UPOS"), std::string::npos) << t.err;
-  auto l = RunKroniek("train lemmatizer --train '" + Fixture() + "' -o '" + d +
-                      "/lemmatizer.kmodel'");
+  auto l =
+      RunKroniek("train lemmatizer --train '" + Fixture() + "' -o '" + d + "/lemmatizer.kmodel'");
   ASSERT_EQ(l.exit_code, 0) << l.err;
 
   auto info = RunKroniek("model info '" + d + "/tagger.kmodel'");
@@ -57,8 +56,8 @@ TEST_F(TrainCliTest, TrainInfoEvalAnalyze) {
   EXPECT_NE(ev.out.find("UPOS       |    100.00"), std::string::npos) << ev.out;
   EXPECT_NE(ev.out.find("Lemmas"), std::string::npos);
 
-  auto an = RunKroniek("analyze --pretokenized --format conllu --models '" + d + "' '" +
-                       Fixture() + "'");
+  auto an =
+      RunKroniek("analyze --pretokenized --format conllu --models '" + d + "' '" + Fixture() + "'");
   ASSERT_EQ(an.exit_code, 0) << an.err;
   // Columns 3-6 are filled: lemma, UPOS, XPOS, feats.
   EXPECT_NE(an.out.find("\tstudenten\tstudent\tNOUN\tN|soort|mv|basis\tNumber=Plur\t"),

@@ -95,8 +95,9 @@ int RunEvalUd(const EvalUdArgs& a) {
 void RegisterEvalUd(CLI::App& eval, int* exit_code) {
   auto args = std::make_shared<EvalUdArgs>();
   CLI::App* cmd = eval.add_subcommand(
-      "ud", "CoNLL 2018 metrics (Tokens, Sentences, UPOS, XPOS, UFeats, AllTags, Lemmas, UAS, "
-            "LAS, CLAS) against CoNLL-U gold");
+      "ud",
+      "CoNLL 2018 metrics (Tokens, Sentences, UPOS, XPOS, UFeats, AllTags, Lemmas, UAS, "
+      "LAS, CLAS) against CoNLL-U gold");
   cmd->add_option("--gold", args->gold, "Gold CoNLL-U file")->required();
   cmd->add_flag("--pretokenized", args->pretokenized,
                 "Analyse the gold tokens and sentences instead of the raw text");

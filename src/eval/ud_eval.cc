@@ -60,7 +60,8 @@ void Collect(const std::vector<Doc>& docs, bool strip, Side* side) {
         w.lemma = d.Has(Layer::kLemma) ? std::string_view(d.lemma[t]) : "";
         w.feats = d.Has(Layer::kFeats) ? (strip ? StripCaveatFeats(d.feats[t]) : d.feats[t]) : "";
         if (deps) {
-          w.head = d.head[t] == static_cast<int32_t>(t) ? -1 : static_cast<int64_t>(base + d.head[t]);
+          w.head =
+              d.head[t] == static_cast<int32_t>(t) ? -1 : static_cast<int64_t>(base + d.head[t]);
           std::string_view r = d.deprel[t];
           w.deprel = r.substr(0, r.find(':'));
         } else {
@@ -75,7 +76,7 @@ void Collect(const std::vector<Doc>& docs, bool strip, Side* side) {
 }
 
 bool IsContent(std::string_view rel) {
-  static const std::set<std::string_view> kFunctional = {"aux", "case", "cc",    "clf",
+  static const std::set<std::string_view> kFunctional = {"aux", "case", "cc",   "clf",
                                                          "cop", "det",  "mark", "punct"};
   return !kFunctional.count(rel);
 }
@@ -115,7 +116,8 @@ UdScores ScoreUd(const std::vector<Doc>& gold, const std::vector<Doc>& system,
   Collect(gold, options.strip_caveat_feats, &g);
   Collect(system, options.strip_caveat_feats, &s);
   std::map<std::pair<size_t, size_t>, size_t> gold_index;
-  for (size_t i = 0; i < g.words.size(); ++i) gold_index.emplace(std::make_pair(g.words[i].begin, g.words[i].end), i);
+  for (size_t i = 0; i < g.words.size(); ++i)
+    gold_index.emplace(std::make_pair(g.words[i].begin, g.words[i].end), i);
   std::vector<int64_t> s2g(s.words.size(), -1);
   std::vector<std::pair<size_t, size_t>> align;  // (gold, system)
   for (size_t j = 0; j < s.words.size(); ++j) {
@@ -142,7 +144,9 @@ UdScores ScoreUd(const std::vector<Doc>& gold, const std::vector<Doc>& system,
     if (gw.head == -1 || sw.head == -1) return gw.head == -1 && sw.head == -1;
     return s2g[static_cast<size_t>(sw.head)] == gw.head;
   };
-  auto add = [&](const char* name, size_t k) { out.metrics.push_back(UdMetric{name, k, ns, ng, na}); };
+  auto add = [&](const char* name, size_t k) {
+    out.metrics.push_back(UdMetric{name, k, ns, ng, na});
+  };
   add("UPOS", count([](const Word& a, const Word& b) { return a.upos == b.upos; }));
   add("XPOS", count([](const Word& a, const Word& b) { return a.xpos == b.xpos; }));
   add("UFeats", count([](const Word& a, const Word& b) { return a.feats == b.feats; }));
@@ -151,7 +155,8 @@ UdScores ScoreUd(const std::vector<Doc>& gold, const std::vector<Doc>& system,
       }));
   add("Lemmas", count([](const Word& a, const Word& b) { return a.lemma == b.lemma; }));
   add("UAS", count(same_head));
-  add("LAS", count([&](const Word& a, const Word& b) { return same_head(a, b) && a.deprel == b.deprel; }));
+  add("LAS",
+      count([&](const Word& a, const Word& b) { return same_head(a, b) && a.deprel == b.deprel; }));
   // CLAS: content words only, on both sides.
   UdMetric clas{"CLAS", 0, 0, 0, 0};
   for (const Word& w : g.words) clas.gold += IsContent(w.deprel);
@@ -168,8 +173,9 @@ UdScores ScoreUd(const std::vector<Doc>& gold, const std::vector<Doc>& system,
 }
 
 std::string FormatUdScores(const UdScores& scores) {
-  std::string o = "Metric     | Precision |    Recall |  F1 Score | AligndAcc\n"
-                  "-----------+-----------+-----------+-----------+-----------\n";
+  std::string o =
+      "Metric     | Precision |    Recall |  F1 Score | AligndAcc\n"
+      "-----------+-----------+-----------+-----------+-----------\n";
   char buf[128];
   for (const UdMetric& m : scores.metrics) {
     bool dep = m.name == "UAS" || m.name == "LAS" || m.name == "CLAS";

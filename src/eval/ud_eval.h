@@ -16,9 +16,9 @@ namespace kroniek::eval {
 struct UdMetric {
   std::string name;
   size_t correct = 0;
-  size_t system = 0;  // system total (precision denominator)
-  size_t gold = 0;    // gold total (recall denominator)
-  size_t aligned = 0; // aligned words (AligndAcc denominator), 0 for Tokens and Sentences
+  size_t system = 0;   // system total (precision denominator)
+  size_t gold = 0;     // gold total (recall denominator)
+  size_t aligned = 0;  // aligned words (AligndAcc denominator), 0 for Tokens and Sentences
   double precision() const { return system ? 100.0 * correct / system : 0.0; }
   double recall() const { return gold ? 100.0 * correct / gold : 0.0; }
   double f1() const {

@@ -123,7 +123,8 @@ class ByteReader {
   uint64_t Fixed(int n) {
     if (!ok_ || static_cast<size_t>(n) > data_.size() - pos_) return Fail();
     uint64_t v = 0;
-    for (int i = 0; i < n; ++i) v |= static_cast<uint64_t>(static_cast<uint8_t>(data_[pos_ + i])) << (8 * i);
+    for (int i = 0; i < n; ++i)
+      v |= static_cast<uint64_t>(static_cast<uint8_t>(data_[pos_ + i])) << (8 * i);
     pos_ += n;
     return v;
   }

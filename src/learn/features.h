@@ -32,8 +32,8 @@ inline uint64_t FeatureKey(uint32_t templ, std::string_view a, std::string_view 
 // features, which are most of a tagger's, because it costs a nanosecond where a hash call costs
 // several.
 inline uint64_t Mix(uint64_t a, uint64_t b) {
-  unsigned __int128 m = static_cast<unsigned __int128>(a ^ 0xa0761d6478bd642fULL) *
-                        (b ^ 0xe7037ed1a0b428dbULL);
+  unsigned __int128 m =
+      static_cast<unsigned __int128>(a ^ 0xa0761d6478bd642fULL) * (b ^ 0xe7037ed1a0b428dbULL);
   return static_cast<uint64_t>(m >> 64) ^ static_cast<uint64_t>(m);
 }
 // The key of a template with an integer value (a class id, a cluster, a hashed word).

@@ -55,7 +55,7 @@ class LinearModel {
 
  private:
   struct Slot {
-    uint64_t key;  // 0 = empty
+    uint64_t key;    // 0 = empty
     uint32_t begin;  // into entries_, or into dense_ when end == kDense
     uint32_t end;
   };

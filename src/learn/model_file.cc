@@ -117,8 +117,9 @@ std::string ModelWriter::Serialize() const {
 Status ModelWriter::WriteFile(const std::string& path) const {
   for (size_t i = 0; i < sections_.size(); ++i) {
     if (!ValidTag(sections_[i].tag)) {
-      return MakeError(StatusCode::kInternal, ErrorId::kInternal,
-                       "model section tag '" + sections_[i].tag + "' is not 4 printable characters");
+      return MakeError(
+          StatusCode::kInternal, ErrorId::kInternal,
+          "model section tag '" + sections_[i].tag + "' is not 4 printable characters");
     }
     for (size_t j = 0; j < i; ++j) {
       if (sections_[j].tag == sections_[i].tag) {
@@ -209,8 +210,8 @@ Result<ModelReader> ModelReader::Parse(std::string_view bytes, std::string_view 
   }
   if (!expected_stage.empty() && m.info_.stage != expected_stage) {
     return MakeError(StatusCode::kInvalidInput, ErrorId::kModelWrongStage,
-                     std::string(name) + ": this is a " + m.info_.stage +
-                         " model, but the " + std::string(expected_stage) + " needs its own");
+                     std::string(name) + ": this is a " + m.info_.stage + " model, but the " +
+                         std::string(expected_stage) + " needs its own");
   }
   uint32_t count = r.U32();
   if (!r.ok() || count > r.remaining() / 29) return Damaged(name, "the section count is wrong");
@@ -225,7 +226,8 @@ Result<ModelReader> ModelReader::Parse(std::string_view bytes, std::string_view 
     if (!ValidTag(tag)) return Damaged(name, "section " + std::to_string(i + 1) + " has a bad tag");
     if (m.sections_.count(tag)) return Damaged(name, "section " + tag + " appears twice");
     if (Checksum(stored) != sec_sum) return Damaged(name, "section " + tag + ": checksum mismatch");
-    if (raw_len > kMaxSectionBytes) return Damaged(name, "section " + tag + " is implausibly large");
+    if (raw_len > kMaxSectionBytes)
+      return Damaged(name, "section " + tag + " is implausibly large");
     std::string raw;
     if (codec == kCodecRaw) {
       if (raw_len != stored_len) return Damaged(name, "section " + tag + ": length mismatch");

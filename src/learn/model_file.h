@@ -44,9 +44,9 @@ struct Provenance {
   std::string command;  // the command line that trained it
   std::string created;  // UTC time, ISO 8601
   uint64_t seed = 0;
-  std::vector<std::pair<std::string, std::string>> data;  // data file -> "xxh128:<hex>"
-  std::vector<std::pair<std::string, double>> scores;     // e.g. "dev.alpino.UPOS" -> 96.9
-  std::vector<std::pair<std::string, std::string>> notes; // free key/value pairs
+  std::vector<std::pair<std::string, std::string>> data;   // data file -> "xxh128:<hex>"
+  std::vector<std::pair<std::string, double>> scores;      // e.g. "dev.alpino.UPOS" -> 96.9
+  std::vector<std::pair<std::string, std::string>> notes;  // free key/value pairs
 };
 
 struct SectionInfo {

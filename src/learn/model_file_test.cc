@@ -75,7 +75,8 @@ TEST(ModelFileTest, NewerFormatIsRefusedNamingBothVersions) {
   EXPECT_EQ(r.status().error_id(), static_cast<int>(ErrorId::kModelVersion));
   EXPECT_EQ(r.status().code(), StatusCode::kUnsupported);
   const std::string msg = r.status().message();
-  EXPECT_NE(msg.find("format version " + std::to_string(kModelFormatVersion + 1)), std::string::npos)
+  EXPECT_NE(msg.find("format version " + std::to_string(kModelFormatVersion + 1)),
+            std::string::npos)
       << msg;
   EXPECT_NE(msg.find("written by kroniek 0."), std::string::npos) << msg;
   EXPECT_NE(msg.find("is not supported by kroniek"), std::string::npos) << msg;

@@ -20,9 +20,9 @@ enum Templ : uint32_t {
   kBias = 1,
   kXpos,
   kUpos,
-  kSuf1,                   // + k - 1, k = 1..7
-  kSufXpos1 = kSuf1 + 7,   // + k - 1, k = 1..4
-  kPre1 = kSufXpos1 + 4,   // + k - 1, k = 1..3
+  kSuf1,                  // + k - 1, k = 1..7
+  kSufXpos1 = kSuf1 + 7,  // + k - 1, k = 1..4
+  kPre1 = kSufXpos1 + 4,  // + k - 1, k = 1..3
   kCapUpos = kPre1 + 3,
   kAllCap,
   kLen,

@@ -91,10 +91,10 @@ class Lemmatizer {
   };
   std::unordered_map<std::string, std::string, Hash, std::equal_to<>> lexicon_;  // "form\txpos"
   std::unordered_set<std::string, Hash, std::equal_to<>> stems_;  // lower-cased compound parts
-  std::vector<std::string> particles_;                    // longest first
-  std::unordered_map<std::string, std::string> verb_forms_;  // verb form (any tense) -> lemma
+  std::vector<std::string> particles_;                            // longest first
+  std::unordered_map<std::string, std::string> verb_forms_;       // verb form (any tense) -> lemma
   std::unordered_map<std::string, float, Hash, std::equal_to<>> particle_rate_;  // "form\txpos"
-  std::unordered_set<std::string> particle_verbs_;           // "aan_sporen", ...
+  std::unordered_set<std::string> particle_verbs_;  // "aan_sporen", ...
   std::vector<EditScript> scripts_;
   learn::LinearModel model_;
 };

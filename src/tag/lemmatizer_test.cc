@@ -27,8 +27,8 @@ TEST(EditScriptTest, BetweenAndApply) {
   struct Case {
     const char* form;
     const char* lemma;
-  } cases[] = {{"woningen", "woning"}, {"gegaan", "gaan"},  {"De", "de"},
-               {"studenten", "student"}, {"liep", "lopen"}, {"Utrecht", "Utrecht"},
+  } cases[] = {{"woningen", "woning"},   {"gegaan", "gaan"}, {"De", "de"},
+               {"studenten", "student"}, {"liep", "lopen"},  {"Utrecht", "Utrecht"},
                {"cafés", "café"}};
   for (const Case& c : cases) {
     EditScript e = EditScript::Between(c.form, c.lemma);

@@ -24,7 +24,7 @@ enum Templ : uint32_t {
   kBias = 1,
   kWord,
   kRaw,
-  kSuf1,  // kSuf1 + k - 1 for k = 1..5
+  kSuf1,              // kSuf1 + k - 1 for k = 1..5
   kPre1 = kSuf1 + 5,  // kPre1 + k - 1 for k = 1..3
   kShape = kPre1 + 3,
   kFlags,
@@ -58,17 +58,17 @@ enum Templ : uint32_t {
 constexpr uint32_t kNone = 0xffffffffu;  // "no label": before the sentence
 
 struct TokenInfo {
-  uint64_t word;   // hash of the lower-cased form
-  uint64_t raw;    // hash of the form
+  uint64_t word;  // hash of the lower-cased form
+  uint64_t raw;   // hash of the form
   uint64_t suf[5];
   uint64_t pre[3];
   uint64_t shape;
   uint64_t flags;
   uint32_t amb;  // lexicon class id + 1, 0 unknown
   uint32_t top;
-  uint32_t verb;   // top + 1 when the lexicon's top tag is a verb tag, else 0
+  uint32_t verb;                   // top + 1 when the lexicon's top tag is a verb tag, else 0
   uint32_t left_verb, right_verb;  // `verb` of the nearest verb left / right in the clause
-  bool clause_break;                // , ; : and the like end the search for verbs
+  bool clause_break;               // , ; : and the like end the search for verbs
 };
 
 uint64_t H(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
@@ -169,8 +169,8 @@ void Features(const std::vector<TokenInfo>& toks, size_t i, uint32_t t1, uint32_
     fv->AddInt(kTop, t.top);
     fv->Add(FeatureKey(FeatureKey(kAmbTm1, t.amb), kAmbTm1, t1));
   }
-  fv->Add(FeatureKey(FeatureKey(FeatureKey(kShapes, m1.shape), kShapes, t.shape), kShapes,
-                     p1.shape));
+  fv->Add(
+      FeatureKey(FeatureKey(FeatureKey(kShapes, m1.shape), kShapes, t.shape), kShapes, p1.shape));
   if (t.verb) {
     fv->Add(FeatureKey(t.word, kRightVerb, t.right_verb));
     fv->Add(FeatureKey(t.word, kLeftVerb, t.left_verb));
@@ -411,8 +411,9 @@ void Tagger::TagSentence(const std::vector<std::string_view>& words,
                          std::vector<uint32_t>* out) const {
   Scratch& s = ThreadScratch();
   Prepare(words, lexicon_, &s.toks);
-  Decode(s.toks, static_cast<uint32_t>(labels_.size()), &s.fv, &s.scores,
-         [this](std::span<const uint64_t> keys, float* sc) { model_.AddScores(keys, sc); }, out);
+  Decode(
+      s.toks, static_cast<uint32_t>(labels_.size()), &s.fv, &s.scores,
+      [this](std::span<const uint64_t> keys, float* sc) { model_.AddScores(keys, sc); }, out);
 }
 
 void Tagger::Tag(Doc& doc) const {

@@ -99,7 +99,7 @@ class Tagger {
 struct TaggerTrainOptions {
   int epochs = 10;
   uint64_t seed = 1;
-  std::string frog_lexicon;  // path of Frog.mbt.1.0.lex; empty: no tag lexicon
+  std::string frog_lexicon;        // path of Frog.mbt.1.0.lex; empty: no tag lexicon
   uint32_t lexicon_min_count = 1;  // leave out lexicon words seen fewer times
   float min_abs_weight = 0.0f;
   // Called with a line of progress (per epoch: training accuracy, dev scores).

@@ -35,7 +35,8 @@ std::string UpperFirst(std::string_view s) {
   if (c >= 'a' && c <= 'z') {
     out[0] = static_cast<char>(c - 32);
   } else if (out.size() > 1 && IsLatinLower(c, static_cast<unsigned char>(out[1])) &&
-             static_cast<unsigned char>(out[1]) != 0x9f && static_cast<unsigned char>(out[1]) != 0xbf) {
+             static_cast<unsigned char>(out[1]) != 0x9f &&
+             static_cast<unsigned char>(out[1]) != 0xbf) {
     out[1] = static_cast<char>(static_cast<unsigned char>(out[1]) - 0x20);
   }
   return out;
