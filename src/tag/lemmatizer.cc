@@ -643,7 +643,9 @@ class LemmatizerStage : public Stage {
  public:
   explicit LemmatizerStage(std::shared_ptr<const Lemmatizer> l) : l_(std::move(l)) {}
   std::string Name() const override { return "lemmatizer"; }
-  LayerSet Reads() const override { return {Layer::kTokens, Layer::kUpos, Layer::kXpos}; }
+  LayerSet Reads() const override {
+    return {Layer::kTokens, Layer::kSentences, Layer::kUpos, Layer::kXpos};
+  }
   LayerSet Writes() const override { return {Layer::kLemma}; }
   Status Process(Doc& doc) const override {
     l_->Lemmatize(doc);
