@@ -16,10 +16,13 @@ inline constexpr int kExitSkipped = 3;
 
 void RegisterAnalyze(CLI::App& app, int* exit_code);
 void RegisterEval(CLI::App& app, int* exit_code);
+void RegisterTrain(CLI::App& app, int* exit_code);
+void RegisterModel(CLI::App& app, int* exit_code);
 
 // Sub-subcommands of `eval`.
 void RegisterEvalTokenize(CLI::App& eval, int* exit_code);
 void RegisterEvalNews(CLI::App& eval, int* exit_code);
+void RegisterEvalUd(CLI::App& eval, int* exit_code);
 
 // Prints "kroniek <command>: error: <message>" to stderr.
 void PrintError(const std::string& command, const std::string& message);

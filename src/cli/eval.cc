@@ -8,6 +8,7 @@ void RegisterEval(CLI::App& app, int* exit_code) {
   eval->require_subcommand(1);
   RegisterEvalTokenize(*eval, exit_code);
   RegisterEvalNews(*eval, exit_code);
+  RegisterEvalUd(*eval, exit_code);
 }
 
 }  // namespace kroniek::cli

@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
   int exit_code = kExitOk;
   RegisterAnalyze(app, &exit_code);
   RegisterEval(app, &exit_code);
+  RegisterTrain(app, &exit_code);
+  RegisterModel(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

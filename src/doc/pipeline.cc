@@ -6,6 +6,8 @@
 #include <filesystem>
 
 #include "base/errors.h"
+#include "tag/lemmatizer.h"
+#include "tag/tagger.h"
 #include "times/time_tagger.h"
 #include "tokenize/tokenizer.h"
 
@@ -78,7 +80,6 @@ std::string FindModelsDir(const std::string& requested) {
 
 Result<Pipeline> Pipeline::Default(const PipelineOptions& options,
                                    std::vector<std::string>* warnings) {
-  (void)warnings;
   std::vector<std::unique_ptr<Stage>> stages;
   LayerSet input;
   if (options.pretokenized) {
@@ -88,7 +89,34 @@ Result<Pipeline> Pipeline::Default(const PipelineOptions& options,
     if (!tok.ok()) return tok.status();
     stages.push_back(MakeTokenizerStage(std::move(tok).value()));
   }
-  // Later stages (tagger, parser, NER, entities, quotes, events) are appended here.
+  // The tagger (UPOS, XPOS, UFeats) and the lemmatizer, each when its model is found.
+  const std::string dir = FindModelsDir(options.models_dir);
+  auto warn = [&](const std::string& w) {
+    if (warnings) warnings->push_back(w);
+  };
+  bool stop = options.last_stage == "tokenizer";
+  bool tagged = false;
+  if (!stop) {
+    const std::string path = dir + "/tagger.kmodel";
+    auto tagger = tag::Tagger::Load(path);
+    if (tagger.ok()) {
+      stages.push_back(tag::MakeTaggerStage(std::move(tagger).value()));
+      tagged = true;
+    } else {
+      warn("tagger skipped: " + tagger.status().ToString());
+    }
+    stop = options.last_stage == "tagger";
+  }
+  if (!stop && tagged) {
+    const std::string path = dir + "/lemmatizer.kmodel";
+    auto lem = tag::Lemmatizer::Load(path);
+    if (lem.ok()) {
+      stages.push_back(tag::MakeLemmatizerStage(std::move(lem).value()));
+    } else {
+      warn("lemmatizer skipped: " + lem.status().ToString());
+    }
+  }
+  // Later stages (parser, NER, entities, quotes, events) are appended here.
   // Time expressions need only tokens and sentences.
   auto times = TimeTagger::Create();
   if (!times.ok()) return times.status();

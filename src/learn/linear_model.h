@@ -1,0 +1,114 @@
+// Multiclass linear models over sparse hashed features: the learning core shared by the
+// tagger, the lemmatizer and (later) the parser and the NER labeller.
+//
+// PerceptronTrainer learns an averaged perceptron (Collins 2002; Freund & Schapire's averaging
+// with lazy time stamps): Score with the current weights, Update when the guess is wrong, call
+// NextExample once per example, and Average() at the end (or after each epoch, to evaluate).
+// Weights are stored sparsely per feature, so a feature only holds the classes it was ever
+// updated for.
+//
+// LinearModel is the frozen result: averaged weights in flat arrays with an open-addressing
+// index, immutable and safe to share between threads. It serialises to a compact section of a
+// model file (see model_file.h) and loads by copying arrays, without re-hashing strings.
+//
+// A feature key is any 64-bit value (features.h makes them). Key 0 is reserved and is mapped
+// to 1 by both classes, so callers need not care.
+//
+// Later stages that want a small dense model (embeddings + a hidden layer) can store it as
+// further sections of the same model file and sum its scores with a LinearModel's.
+#ifndef KRONIEK_LEARN_LINEAR_MODEL_H_
+#define KRONIEK_LEARN_LINEAR_MODEL_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace kroniek::learn {
+
+class LinearModel {
+ public:
+  LinearModel() = default;
+
+  uint32_t num_classes() const { return num_classes_; }
+  size_t num_features() const { return keys_.size(); }
+  size_t num_weights() const { return entries_.size(); }
+
+  // Adds each feature's class weights to scores[0, num_classes). Unknown features add nothing.
+  void AddScores(std::span<const uint64_t> keys, float* scores) const;
+
+  // The class with the highest score among scores[0, num_classes); ties go to the lower id.
+  static uint32_t ArgMax(const float* scores, uint32_t n);
+
+  // Compact binary form (for a model file section) and back. Deserialize returns false when
+  // the bytes are not a whole, well-formed model (it consumes exactly all of them).
+  std::string Serialize() const;
+  static bool Deserialize(std::string_view bytes, LinearModel* out);
+
+  // Builds a model from rows: keys[i] has classes/weights in [row_begin[i], row_begin[i+1]).
+  // Keys must be distinct and non-zero. Used by the trainer and by Deserialize.
+  static LinearModel FromRows(uint32_t num_classes, std::vector<uint64_t> keys,
+                              std::vector<uint32_t> row_begin, std::vector<uint16_t> classes,
+                              std::vector<float> weights);
+
+ private:
+  struct Slot {
+    uint64_t key;    // 0 = empty
+    uint32_t begin;  // into entries_, or into dense_ when end == kDense
+    uint32_t end;
+  };
+  static constexpr uint32_t kDense = 0xffffffffu;
+  struct Entry {
+    uint32_t cls;
+    float weight;
+  };
+  void BuildIndex();
+
+  uint32_t num_classes_ = 0;
+  std::vector<uint64_t> keys_;       // in insertion order
+  std::vector<uint32_t> row_begin_;  // keys_.size() + 1 offsets into entries_
+  std::vector<Entry> entries_;
+  std::vector<Slot> slots_;  // power-of-two open-addressing table
+  uint64_t mask_ = 0;
+  // Rows with many classes (the bias, the previous-label features, ...) are also kept dense, so
+  // that adding them is a vectorised loop instead of a scatter.
+  std::vector<float> dense_;
+};
+
+class PerceptronTrainer {
+ public:
+  explicit PerceptronTrainer(uint32_t num_classes) : num_classes_(num_classes) {}
+
+  uint32_t num_classes() const { return num_classes_; }
+  size_t num_features() const { return rows_.size(); }
+
+  // Adds the current (not averaged) weights of `keys` to scores[0, num_classes).
+  void AddScores(std::span<const uint64_t> keys, float* scores) const;
+  // Perceptron update: +step for `gold`, -step for `guess` on every key. No-op when equal.
+  void Update(std::span<const uint64_t> keys, uint32_t gold, uint32_t guess, float step = 1.0f);
+  // Marks the end of one training example (the clock for averaging).
+  void NextExample() { ++now_; }
+
+  // The averaged model. Weights whose absolute value is below `min_abs_weight` are dropped,
+  // and features left with no weight at all.
+  LinearModel Average(float min_abs_weight = 0.0f) const;
+
+ private:
+  struct Entry {
+    uint32_t cls;
+    float weight;
+    double total;    // sum of the weight over time up to `stamp`
+    uint64_t stamp;  // the clock when `total` was last brought up to date
+  };
+  void Bump(uint64_t key, uint32_t cls, float delta);
+
+  uint32_t num_classes_;
+  uint64_t now_ = 0;
+  std::unordered_map<uint64_t, std::vector<Entry>> rows_;
+};
+
+}  // namespace kroniek::learn
+
+#endif  // KRONIEK_LEARN_LINEAR_MODEL_H_
