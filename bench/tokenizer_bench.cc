@@ -4,7 +4,8 @@
 //
 // BM_TokenizerNews tokenises about 4 MB of Dutch news text built from the sentences below
 // (written for this benchmark), shuffled and grouped into paragraphs; BM_TokenizerUdDev does
-// the same with the raw text of the UD Dutch dev files when ../shared is present.
+// the same with the raw text of the UD Dutch dev files when ../shared is present. The *RulesOnly
+// variants leave out the sentence boundary model (src/tokenize/sentence_model.h).
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
@@ -70,8 +71,11 @@ std::string NewsText(size_t target_bytes) {
   return text;
 }
 
-void RunTokenizer(benchmark::State& state, const std::string& text) {
-  auto tokenizer = Tokenizer::Create();
+// With the compiled-in sentence model, or with the rules only when `rules_only`.
+void RunTokenizer(benchmark::State& state, const std::string& text, bool rules_only = false) {
+  TokenizerOptions options;
+  if (rules_only) options.sentence_model = "none";
+  auto tokenizer = Tokenizer::Create(options);
   if (!tokenizer.ok()) {
     state.SkipWithError(tokenizer.status().ToString().c_str());
     return;
@@ -96,13 +100,19 @@ void BM_TokenizerNews(benchmark::State& state) {
 }
 BENCHMARK(BM_TokenizerNews)->Unit(benchmark::kMillisecond);
 
+void BM_TokenizerNewsRulesOnly(benchmark::State& state) {
+  static const std::string text = NewsText(4 << 20);
+  RunTokenizer(state, text, true);
+}
+BENCHMARK(BM_TokenizerNewsRulesOnly)->Unit(benchmark::kMillisecond);
+
 std::string SharedDir() {
   if (const char* env = std::getenv("KRONIEK_SHARED"); env && *env) return env;
   std::filesystem::path p = std::filesystem::path(KRONIEK_SOURCE_DIR) / ".." / "shared";
   return p.lexically_normal().string();
 }
 
-void BM_TokenizerUdDev(benchmark::State& state) {
+const std::string& UdDevText() {
   static const std::string text = [] {
     std::string all;
     for (const char* f : {"data/ud-nl-alpino/nl_alpino-ud-dev.conllu",
@@ -123,13 +133,26 @@ void BM_TokenizerUdDev(benchmark::State& state) {
     while (!all.empty() && text.size() < (size_t{4} << 20)) text += all;
     return text;
   }();
-  if (text.empty()) {
+  return text;
+}
+
+void BM_TokenizerUdDev(benchmark::State& state) {
+  if (UdDevText().empty()) {
     state.SkipWithError("needs ../shared (set KRONIEK_SHARED)");
     return;
   }
-  RunTokenizer(state, text);
+  RunTokenizer(state, UdDevText());
 }
 BENCHMARK(BM_TokenizerUdDev)->Unit(benchmark::kMillisecond);
+
+void BM_TokenizerUdDevRulesOnly(benchmark::State& state) {
+  if (UdDevText().empty()) {
+    state.SkipWithError("needs ../shared (set KRONIEK_SHARED)");
+    return;
+  }
+  RunTokenizer(state, UdDevText(), true);
+}
+BENCHMARK(BM_TokenizerUdDevRulesOnly)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace kroniek

@@ -24,6 +24,9 @@ void RegisterEvalTokenize(CLI::App& eval, int* exit_code);
 void RegisterEvalNews(CLI::App& eval, int* exit_code);
 void RegisterEvalUd(CLI::App& eval, int* exit_code);
 
+// Sub-subcommands of `train`.
+void RegisterTrainSentences(CLI::App& train, int* exit_code);
+
 // Prints "kroniek <command>: error: <message>" to stderr.
 void PrintError(const std::string& command, const std::string& message);
 // Prints "kroniek <command>: warning: <message>" to stderr.

@@ -22,6 +22,7 @@ struct EvalTokenizeArgs {
   std::string format = "text";
   std::string write_conllu;
   std::string join = "space";
+  std::string sentence_model;
 };
 
 int RunEvalTokenize(const EvalTokenizeArgs& a) {
@@ -60,7 +61,9 @@ int RunEvalTokenize(const EvalTokenizeArgs& a) {
     PrintError(cmd, a.gold + ": no sentences in the gold file [E112]");
     return kExitFailed;
   }
-  auto tokenizer = Tokenizer::Create();
+  TokenizerOptions to;
+  to.sentence_model = a.sentence_model;
+  auto tokenizer = Tokenizer::Create(to);
   if (!tokenizer.ok()) {
     PrintError(cmd, tokenizer.status().ToString());
     return kExitFailed;
@@ -106,6 +109,9 @@ void RegisterEvalTokenize(CLI::App& eval, int* exit_code) {
   cmd->add_option("--join", args->join,
                   "How the gold sentences are joined into the raw text: space (default; no "
                   "layout to help) or newline (one sentence or headline per line)");
+  cmd->add_option("--sentence-model", args->sentence_model,
+                  "Sentence boundary model file to use instead of the compiled-in one, or "
+                  "'none' for the rules only");
   cmd->callback([args, exit_code] { *exit_code = RunEvalTokenize(*args); });
 }
 

@@ -3,7 +3,7 @@
 // Each trainable stage registers one sub-subcommand here (tagger, lemmatizer; later parser and
 // ner). They share the options of TrainCommon: training files, dev files, output, seed, epochs;
 // and the provenance every model records (the command line, the digests of the data files, the
-// seed and the dev scores).
+// seed and the dev scores). `train sentences` (train_sentences.cc) has options of its own.
 #include "cli/train.h"
 
 #include <chrono>
@@ -212,6 +212,7 @@ void RegisterTrain(CLI::App& app, int* exit_code) {
     AddCommonOptions(cmd, c.get());
     cmd->callback([c, exit_code] { *exit_code = RunTrainLemmatizer(*c); });
   }
+  RegisterTrainSentences(*train, exit_code);
 }
 
 }  // namespace kroniek::cli

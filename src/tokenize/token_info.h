@@ -84,11 +84,16 @@ struct WordLists {
   WordTable apostrophe;      // "s", "t" ... (after the apostrophe)
   WordTable function_words;  // "de", "het" ... lowercase
   WordTable name_particles;  // "van", "der" ... lowercase
+  WordTable glue_words;      // "van", "de", "en" ... lowercase: a sentence does not end after them
 };
 
+class GapDecider;
+
 // Splits a Doc's tokens into sentences (fills doc.sentences). `kinds` and `flags` are per token.
+// The gaps the rules leave open (sentence_model.h) are decided by `decider`, or by the heading
+// and list heuristics of the rules when it is null.
 void SplitSentences(const WordLists& lists, const std::vector<uint8_t>& kinds,
-                    const std::vector<uint8_t>& flags, bool wrapped, Doc& doc);
+                    const std::vector<uint8_t>& flags, bool wrapped, GapDecider* decider, Doc& doc);
 
 // True when the word (any case) is in the table of lowercase words.
 bool InTableLower(const WordTable& table, std::string_view word);
@@ -97,6 +102,9 @@ inline bool IsFunctionWord(const WordLists& lists, std::string_view word) {
 }
 inline bool IsNameParticle(const WordLists& lists, std::string_view word) {
   return InTableLower(lists.name_particles, word);
+}
+inline bool IsGlueWord(const WordLists& lists, std::string_view word) {
+  return InTableLower(lists.glue_words, word);
 }
 
 }  // namespace kroniek::tok

@@ -9,6 +9,7 @@
 #include "base/embedded_data.h"
 #include "base/errors.h"
 #include "tokenize/char_class.h"
+#include "tokenize/sentence_model.h"
 #include "tokenize/token_info.h"
 
 namespace kroniek {
@@ -1007,7 +1008,9 @@ bool InTableLower(const WordTable& table, std::string_view word) {
 Tokenizer::Tokenizer() = default;
 Tokenizer::~Tokenizer() = default;
 
-Result<std::shared_ptr<const Tokenizer>> Tokenizer::Create() {
+Result<std::shared_ptr<const Tokenizer>> Tokenizer::Create() { return Create(TokenizerOptions()); }
+
+Result<std::shared_ptr<const Tokenizer>> Tokenizer::Create(const TokenizerOptions& options) {
   std::shared_ptr<Tokenizer> t(new Tokenizer());
   t->lists_ = std::make_unique<tok::WordLists>();
   KRONIEK_RETURN_IF_ERROR(tok::LoadList("tokenize/data/abbreviations.txt",
@@ -1018,10 +1021,32 @@ Result<std::shared_ptr<const Tokenizer>> Tokenizer::Create() {
                                         &t->lists_->function_words, tok::PresentValue));
   KRONIEK_RETURN_IF_ERROR(tok::LoadList("tokenize/data/name_particles.txt",
                                         &t->lists_->name_particles, tok::PresentValue));
+  KRONIEK_RETURN_IF_ERROR(
+      tok::LoadList("tokenize/data/glue_words.txt", &t->lists_->glue_words, tok::PresentValue));
+  if (options.sentence_model.empty()) {
+    if (auto bytes = EmbeddedData(tok::kEmbeddedSentenceModel)) {
+      auto m = tok::SentenceModel::Parse(*bytes, tok::kEmbeddedSentenceModel);
+      if (!m.ok()) return m.status();
+      t->model_ = std::move(m).value();
+    }
+  } else if (options.sentence_model != "none") {
+    auto m = tok::SentenceModel::Open(options.sentence_model);
+    if (!m.ok()) return m.status();
+    t->model_ = std::move(m).value();
+  }
   return std::shared_ptr<const Tokenizer>(std::move(t));
 }
 
 void Tokenizer::Tokenize(Doc& doc) const {
+  if (model_) {
+    tok::ModelDecider d(*model_);
+    TokenizeWith(doc, &d);
+  } else {
+    TokenizeWith(doc, nullptr);
+  }
+}
+
+void Tokenizer::TokenizeWith(Doc& doc, tok::GapDecider* decider) const {
   doc.Clear(Layer::kTokens);
   doc.Clear(Layer::kSentences);
   thread_local tok::Scratch scratch;
@@ -1047,7 +1072,7 @@ void Tokenizer::Tokenize(Doc& doc) const {
     }
     doc.space_after[i] = sa;
   }
-  tok::SplitSentences(*lists_, scratch.kinds, scratch.flags, wrapped, doc);
+  tok::SplitSentences(*lists_, scratch.kinds, scratch.flags, wrapped, decider, doc);
   doc.Set(Layer::kTokens);
   doc.Set(Layer::kSentences);
 }

@@ -15,13 +15,17 @@
 // Sentences end at . ! ? and ellipses before a likely sentence start (closing quotes and
 // brackets stay with the sentence they close), at line breaks that end a headline or a
 // paragraph-per-line text, before a dateline ("BRUSSEL -", "SCHIPHOL (ANP) -") and always at a
-// paragraph break.
+// paragraph break. Other gaps before a possible sentence start (a capitalised word, a number, a
+// quote or bracket) are decided by a small learned model (sentence_model.h), compiled into the
+// library, which splits off headings, titles and list items that have no final punctuation
+// ("Geschiedenis In 1921 werd ..."); without the model, heading and list heuristics do that.
 //
 // A Tokenizer is immutable after Create(); Tokenize is const and safe to call from many threads.
 #ifndef KRONIEK_TOKENIZE_TOKENIZER_H_
 #define KRONIEK_TOKENIZE_TOKENIZER_H_
 
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "kroniek/doc.h"
@@ -32,12 +36,21 @@ namespace kroniek {
 
 namespace tok {
 struct WordLists;
+class GapDecider;
+class SentenceModel;
 }  // namespace tok
+
+struct TokenizerOptions {
+  // Where the sentence boundary model comes from: "" = the one compiled into the library (rules
+  // only when none is), "none" = rules only, else the path of a model file.
+  std::string sentence_model;
+};
 
 class Tokenizer {
  public:
-  // Loads the word lists compiled into the library (src/tokenize/data/).
+  // Loads the word lists and the sentence model compiled into the library (src/tokenize/data/).
   static Result<std::shared_ptr<const Tokenizer>> Create();
+  static Result<std::shared_ptr<const Tokenizer>> Create(const TokenizerOptions& options);
 
   ~Tokenizer();
   Tokenizer(const Tokenizer&) = delete;
@@ -46,9 +59,17 @@ class Tokenizer {
   // Replaces the token and sentence layers of `doc` with a tokenisation of doc.text.
   void Tokenize(Doc& doc) const;
 
+  // Like Tokenize, with `decider` deciding the gaps the rules leave open instead of the model
+  // (null: the rules' heuristics). For training the model.
+  void TokenizeWith(Doc& doc, tok::GapDecider* decider) const;
+
+  // The sentence model in use, or null (rules only).
+  const tok::SentenceModel* sentence_model() const { return model_.get(); }
+
  private:
   Tokenizer();
   std::unique_ptr<tok::WordLists> lists_;
+  std::unique_ptr<tok::SentenceModel> model_;
 };
 
 // The pipeline stage around a Tokenizer: reads nothing, writes tokens and sentences.

@@ -272,6 +272,58 @@ TEST(TokenizerTest, EndsHeadingsWithoutPunctuationInRunningText) {
   EXPECT_EQ(SentencesOf("Hij sprak met Bart De Wever en met Van der Vaart.").size(), 1u);
 }
 
+// The sentence model compiled into the library splits off headings and list items that the rules
+// cannot tell from running text, and keeps names together.
+TEST(TokenizerTest, SentenceModelSplitsOffHeadings) {
+  ASSERT_NE(Tok().sentence_model(), nullptr);
+  Sentences s = SentencesOf("Het dorp telt drie scholen. Economie Tuinbouw is er belangrijk.");
+  ASSERT_EQ(s.size(), 3u);
+  EXPECT_EQ(s[1], (Tokens{"Economie"}));
+  EXPECT_EQ(s[2][0], "Tuinbouw");
+  Sentences link = SentencesOf("Externe link Officiële website van de gemeente");
+  ASSERT_EQ(link.size(), 2u);
+  EXPECT_EQ(link[0], (Tokens{"Externe", "link"}));
+  Sentences list = SentencesOf("Bekende inwoners Jan Peters ( 1901-1980 ) , schilder");
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0], (Tokens{"Bekende", "inwoners"}));
+  EXPECT_EQ(SentencesOf("Volgens PSV-trainer Peter Bosz en minister Hugo de Jonge gaat de "
+                        "wedstrijd gewoon door.")
+                .size(),
+            1u);
+}
+
+TEST(TokenizerTest, WorksWithTheRulesOnly) {
+  TokenizerOptions o;
+  o.sentence_model = "none";
+  auto rules = Tokenizer::Create(o);
+  ASSERT_TRUE(rules.ok()) << rules.status().ToString();
+  EXPECT_EQ((*rules)->sentence_model(), nullptr);
+  const std::string text =
+      "Geschiedenis In 1921 werd het circuit aangelegd. Economie Tuinbouw is er belangrijk.";
+  Doc with_rules;
+  with_rules.text = text;
+  (*rules)->Tokenize(with_rules);
+  EXPECT_EQ(with_rules.Validate(), "");
+  Doc with_model = TokenizeText(text);
+  // The model only moves sentence boundaries; the tokens are the same.
+  ASSERT_EQ(with_rules.tokens.size(), with_model.tokens.size());
+  for (size_t i = 0; i < with_rules.tokens.size(); ++i) {
+    EXPECT_EQ(with_rules.tokens[i].begin, with_model.tokens[i].begin);
+    EXPECT_EQ(with_rules.tokens[i].end, with_model.tokens[i].end);
+  }
+  EXPECT_EQ(with_rules.space_after, with_model.space_after);
+  // The rules' heading heuristic still splits "Geschiedenis In 1921"; only the model splits
+  // "Economie Tuinbouw".
+  ASSERT_EQ(with_rules.sentences.size(), 3u);
+  EXPECT_EQ(with_rules.sentences[0].token_end, 1u);
+  EXPECT_EQ(with_model.sentences.size(), 4u);
+  // A model file that is not there is an error, not a silent fallback.
+  o.sentence_model = "/nonexistent/sentences.kmodel";
+  auto missing = Tokenizer::Create(o);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().error_id(), 201);
+}
+
 TEST(TokenizerTest, KeepsDatelinesWithTheirSentence) {
   EXPECT_EQ(SentencesOf("BRUSSEL - De Europese Commissie wil strengere regels."),
             (Sentences{{"BRUSSEL", "-", "De", "Europese", "Commissie", "wil", "strengere", "regels",
