@@ -71,10 +71,10 @@ std::string NewsText(size_t target_bytes) {
   return text;
 }
 
-// With the compiled-in sentence model, or with the rules only when `rules_only`.
+// With the compiled-in sentence model, or with the rules only (the default) when `rules_only`.
 void RunTokenizer(benchmark::State& state, const std::string& text, bool rules_only = false) {
   TokenizerOptions options;
-  if (rules_only) options.sentence_model = "none";
+  options.sentence_model = rules_only ? "none" : "builtin";
   auto tokenizer = Tokenizer::Create(options);
   if (!tokenizer.ok()) {
     state.SkipWithError(tokenizer.status().ToString().c_str());

@@ -86,7 +86,8 @@ TEST(TrainSentencesCliTest, CompiledInModelKeepsItsDevScores) {
   } cases[] = {{"ud-nl-alpino/nl_alpino-ud-dev.conllu", 99.0},
                {"ud-nl-lassysmall/nl_lassysmall-ud-dev.conllu", 92.0}};
   for (const Case& c : cases) {
-    auto r = testing::RunKroniek("eval tokenize --format json --gold '" + data + c.file + "'");
+    auto r = testing::RunKroniek("eval tokenize --sentence-model builtin --format json --gold '" +
+                                 data + c.file + "'");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     nlohmann::json j = nlohmann::json::parse(r.out);
     EXPECT_GE(j["sentences"]["f1"].get<double>(), c.min_sentences) << c.file;

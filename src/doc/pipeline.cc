@@ -85,7 +85,9 @@ Result<Pipeline> Pipeline::Default(const PipelineOptions& options,
   if (options.pretokenized) {
     input = {Layer::kTokens, Layer::kSentences};
   } else {
-    auto tok = Tokenizer::Create();
+    TokenizerOptions to;
+    to.sentence_model = options.sentence_model;
+    auto tok = Tokenizer::Create(to);
     if (!tok.ok()) return tok.status();
     stages.push_back(MakeTokenizerStage(std::move(tok).value()));
   }

@@ -15,9 +15,12 @@ namespace {
 using Tokens = std::vector<std::string>;
 using Sentences = std::vector<Tokens>;
 
+// The tokenizer with the compiled-in sentence model (most tests here); RulesTok() is the default.
 const Tokenizer& Tok() {
   static std::shared_ptr<const Tokenizer> t = [] {
-    auto r = Tokenizer::Create();
+    TokenizerOptions o;
+    o.sentence_model = "builtin";
+    auto r = Tokenizer::Create(o);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.value();
   }();
