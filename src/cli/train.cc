@@ -212,6 +212,7 @@ void RegisterTrain(CLI::App& app, int* exit_code) {
     AddCommonOptions(cmd, c.get());
     cmd->callback([c, exit_code] { *exit_code = RunTrainLemmatizer(*c); });
   }
+  RegisterTrainNer(*train, exit_code);
 }
 
 }  // namespace kroniek::cli

@@ -176,6 +176,10 @@ void PerceptronTrainer::Update(std::span<const uint64_t> keys, uint32_t gold, ui
   }
 }
 
+void PerceptronTrainer::Add(std::span<const uint64_t> keys, uint32_t cls, float delta) {
+  for (uint64_t k : keys) Bump(k, cls, delta);
+}
+
 LinearModel PerceptronTrainer::Average(float min_abs_weight) const {
   // Deterministic order: sort the keys, whatever the hash map's iteration order.
   std::vector<uint64_t> all;

@@ -88,6 +88,9 @@ class PerceptronTrainer {
   void AddScores(std::span<const uint64_t> keys, float* scores) const;
   // Perceptron update: +step for `gold`, -step for `guess` on every key. No-op when equal.
   void Update(std::span<const uint64_t> keys, uint32_t gold, uint32_t guess, float step = 1.0f);
+  // Adds `delta` to class `cls` of every key: for structured updates whose gold and guessed
+  // parts have different features (e.g. label transitions in a sequence model).
+  void Add(std::span<const uint64_t> keys, uint32_t cls, float delta);
   // Marks the end of one training example (the clock for averaging).
   void NextExample() { ++now_; }
 
