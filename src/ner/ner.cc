@@ -60,6 +60,7 @@ enum Templ : uint32_t {
   kDash,          // parts of a hyphenated word: first part, last part
   kDashFirstGaz,  // categories of the first part of a hyphenated word
   kQuote,         // inside quotation marks
+  kDocCase,       // how the word is written elsewhere in the document (label-free)
   // Second pass.
   kDocMaj = 100,  // majority first-pass type of the same word elsewhere in the document
   kDocHas,        // a type given to the same word elsewhere
@@ -88,6 +89,8 @@ struct Tok {
   uint64_t raw, low, shape, sshape, dash_first, dash_last;
   uint64_t pre[4], suf[4];
   uint32_t flags;
+  uint8_t doc_case;  // bit 0: written in lower case elsewhere in the document (not at a sentence
+                     // start); bit 1: capitalised elsewhere, not at a sentence start
   uint16_t cl[kMaxLevels];
   uint8_t cap;
   uint32_t gaz;       // Gazetteer::Match codes
@@ -263,6 +266,7 @@ void Features(const Prepared& p, uint32_t b, uint32_t e, uint32_t i, bool second
     fv->AddInt(kDashFirstGaz, t.dash_gaz);
   }
   if (t.quoted) fv->AddInt(kQuote, 1);
+  fv->AddInt(kDocCase, (t.doc_case << 8) | (caseflags & (1 | 16 | 64)));
   if (second) {
     const DocInfo& d = p.info[i];
     const uint32_t dm1 = i > b ? p.info[i - 1].p1 : 99, dp1 = i + 1 < e ? p.info[i + 1].p1 : 99;
@@ -297,25 +301,29 @@ bool AllowedEnd(uint32_t last) { return last == 0 || PartOf(last) == kL || PartO
 void Viterbi(const std::vector<float>& em, size_t n, uint32_t L, const std::vector<float>& tr,
              const std::vector<float>& end, std::vector<uint32_t>* out) {
   constexpr float kNeg = -std::numeric_limits<float>::infinity();
-  std::vector<float> score(n * L, kNeg);
-  std::vector<uint32_t> back(n * L, 0);
-  for (uint32_t c = 0; c < L; ++c) {
-    if (Allowed(L, c, L)) score[c] = em[c] + tr[static_cast<size_t>(L) * L + c];
+  thread_local std::vector<float> score, trm;
+  thread_local std::vector<uint32_t> back;
+  // Transitions with the invalid ones at minus infinity.
+  trm.resize(static_cast<size_t>(L + 1) * L);
+  for (uint32_t p = 0; p <= L; ++p) {
+    for (uint32_t c = 0; c < L; ++c) {
+      trm[p * L + c] = Allowed(p, c, L) ? tr[static_cast<size_t>(p) * L + c] : kNeg;
+    }
   }
+  score.assign(n * L, kNeg);
+  back.assign(n * L, 0);
+  for (uint32_t c = 0; c < L; ++c) score[c] = em[c] + trm[static_cast<size_t>(L) * L + c];
   for (size_t i = 1; i < n; ++i) {
+    const float* prev = &score[(i - 1) * L];
     for (uint32_t c = 0; c < L; ++c) {
       float best = kNeg;
       uint32_t arg = 0;
       for (uint32_t p = 0; p < L; ++p) {
-        float s = score[(i - 1) * L + p];
-        if (s == kNeg || !Allowed(p, c, L)) continue;
-        s += tr[static_cast<size_t>(p) * L + c];
+        float s = prev[p] + trm[p * L + c];
         if (s > best) best = s, arg = p;
       }
-      if (best != kNeg) {
-        score[i * L + c] = best + em[i * L + c];
-        back[i * L + c] = arg;
-      }
+      score[i * L + c] = best + em[i * L + c];
+      back[i * L + c] = arg;
     }
   }
   out->resize(n);
@@ -324,7 +332,7 @@ void Viterbi(const std::vector<float>& em, size_t n, uint32_t L, const std::vect
   uint32_t arg = 0;
   for (uint32_t c = 0; c < L; ++c) {
     float s = score[(n - 1) * L + c];
-    if (s == kNeg || !AllowedEnd(c)) continue;
+    if (!AllowedEnd(c)) continue;
     s += end[c];
     if (s > best) best = s, arg = c;
   }
@@ -433,6 +441,22 @@ void Prepare(const Doc& doc, const std::vector<std::string_view>& words, const G
       };
     }
     PrepareSentence(sw, gaz, wc, keep_doc ? &keep : nullptr, &p->toks[s.token_begin]);
+  }
+  // How each word is written elsewhere in the document, away from sentence starts.
+  std::unordered_map<uint64_t, uint8_t> seen;  // lower-cased form -> bits
+  for (const auto& [b, e] : p->sents) {
+    for (uint32_t i = b; i < e; ++i) {
+      const Tok& t = p->toks[i];
+      if (t.flags & (16 | 64)) continue;
+      seen[t.low] |= (t.flags & 1) ? 2 : 1;
+    }
+  }
+  for (const auto& [b, e] : p->sents) {
+    for (uint32_t i = b; i < e; ++i) {
+      Tok& t = p->toks[i];
+      auto it = seen.find(t.low);
+      t.doc_case = it == seen.end() ? 0 : it->second;
+    }
   }
 }
 
@@ -763,20 +787,21 @@ class NerTrainer {
         Viterbi(em, n, L_, trans, end, &guess);
         const std::vector<uint32_t>& gold = gold_[d];
         tokens += n;
+        const float step = 1.0f;
         for (uint32_t k = 0; k < n; ++k) {
           uint32_t g = gold[b + k], y = guess[k];
           if (g != y) ++errors;
-          tr.Update(fvs[k].keys(), g, y);
+          tr.Update(fvs[k].keys(), g, y, step);
           uint32_t gp = k ? gold[b + k - 1] : L_, yp = k ? guess[k - 1] : L_;
           if (g != y || gp != yp) {
             uint64_t kg = FeatureKey(kTrans, gp), ky = FeatureKey(kTrans, yp);
-            tr.Add(std::span<const uint64_t>(&kg, 1), g, 1.0f);
-            tr.Add(std::span<const uint64_t>(&ky, 1), y, -1.0f);
+            tr.Add(std::span<const uint64_t>(&kg, 1), g, step);
+            tr.Add(std::span<const uint64_t>(&ky, 1), y, -step);
           }
         }
         if (n && gold[e - 1] != guess[n - 1]) {
           uint64_t ke = FeatureKey(kEnd, 0);
-          tr.Update(std::span<const uint64_t>(&ke, 1), gold[e - 1], guess[n - 1]);
+          tr.Update(std::span<const uint64_t>(&ke, 1), gold[e - 1], guess[n - 1], step);
         }
         tr.NextExample();
       }
