@@ -22,7 +22,8 @@ struct TrainNerArgs {
   std::string name_lists;  // Frog's *.ner lists
   std::string clusters;
   int folds = 4;
-  double gaz_dropout = 0.65;
+  int mix = 1;
+  double gaz_dropout = 0.9;
 };
 
 bool ReadBytes(const std::string& path, std::string* out) {
@@ -91,6 +92,7 @@ int RunTrainNer(const TrainNerArgs& a) {
   o.epochs = a.common.epochs;
   o.seed = a.common.seed;
   o.folds = a.folds;
+  o.mix = a.mix;
   o.gaz_dropout = a.gaz_dropout;
   o.progress = say;
   namespace fs = std::filesystem;
@@ -163,6 +165,7 @@ int RunTrainNer(const TrainNerArgs& a) {
   }
   prov.notes.emplace_back("passes", rec.value()->two_pass() ? "2" : "1");
   prov.notes.emplace_back("folds", std::to_string(a.folds));
+  prov.notes.emplace_back("mix", std::to_string(a.mix));
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", a.gaz_dropout);
   prov.notes.emplace_back("gazetteer_dropout", buf);
@@ -258,6 +261,9 @@ void RegisterTrainNer(CLI::App& train, int* exit_code) {
     cmd->add_option("--clusters", a->clusters, "Word clusters from `kroniek train clusters`");
     cmd->add_option("--folds", a->folds,
                     "Cross-fitting folds for the document-level second pass (0: one pass)")
+        ->capture_default_str();
+    cmd->add_option("--mix", a->mix,
+                    "Models per pass trained on different shuffles and averaged")
         ->capture_default_str();
     cmd->add_option("--gazetteer-dropout", a->gaz_dropout,
                     "Chance to hide an Alpino list hit on a training name found in one document "

@@ -248,9 +248,12 @@ Result<WordClusters> WordClusters::FromTsv(std::string_view tsv) {
 }
 
 const WordClusters::Entry* WordClusters::Find(std::string_view form) const {
+  return Find(form, tag::Lower(form));
+}
+
+const WordClusters::Entry* WordClusters::Find(std::string_view form, std::string_view low) const {
   auto it = words_.find(HashWord(form));
   if (it != words_.end()) return &it->second;
-  std::string low = tag::Lower(form);
   if (low != form) {
     it = words_.find(HashWord(low));
     if (it != words_.end()) return &it->second;

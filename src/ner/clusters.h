@@ -52,6 +52,8 @@ class WordClusters {
   // The clusters of a word form (exact form first, then lower-cased, then capitalised), or
   // nullptr when unknown.
   const Entry* Find(std::string_view form) const;
+  // The same with the lower-cased form already at hand.
+  const Entry* Find(std::string_view form, std::string_view lower) const;
   // The capitalisation bucket of a lower-cased form: 0 unknown, 1..5 from "always lower case"
   // to "always capitalised".
   uint8_t CapBucket(std::string_view lower) const;

@@ -177,7 +177,7 @@ void PrepareSentence(const std::vector<std::string_view>& words, const Gazetteer
     std::fill(std::begin(t.cl), std::end(t.cl), 0);
     t.cap = 0;
     if (!wc.empty()) {
-      if (const WordClusters::Entry* e = wc.Find(w)) {
+      if (const WordClusters::Entry* e = wc.Find(w, low)) {
         std::copy(std::begin(e->cls), std::end(e->cls), std::begin(t.cl));
       }
       t.cap = wc.CapBucket(low);
@@ -627,7 +627,7 @@ class NerTrainer {
          std::to_string(dev_.size()) + " dev documents");
     // Pass 1 on everything, the epoch chosen on dev.
     int best_epoch = 0;
-    rec_->pass1_ = TrainPass(all_docs_, false, o_.epochs, !dev_.empty(), &best_epoch, "pass 1");
+    rec_->pass1_ = TrainMixed(false, &best_epoch, "pass 1");
     if (best_epoch == 0) best_epoch = o_.epochs;
     NerScores s1 = ScoreDev(false);
     if (o_.folds >= 2) {
@@ -652,7 +652,7 @@ class NerTrainer {
         LabelDoc(dev_prep_[i], rec_->pass1_, false, &labels);
         MakeDocInfo(dev_words_[i], &dev_prep_[i], labels);
       }
-      rec_->pass2_ = TrainPass(all_docs_, true, o_.epochs, !dev_.empty(), nullptr, "pass 2");
+      rec_->pass2_ = TrainMixed(true, nullptr, "pass 2");
       NerScores s2 = ScoreDev(true);
       if (!dev_.empty() && s2.overall.F1() < s1.overall.F1()) {
         say_("the second pass does not help on dev; keeping one pass");
@@ -739,6 +739,34 @@ class NerTrainer {
     for (size_t i = 0; i < train_.size(); ++i) all_docs_[i] = i;
   }
 
+  // A pass trained o_.mix times on different shuffles, the models averaged.
+  learn::LinearModel TrainMixed(bool second, int* best_epoch, const std::string& name) {
+    const int n = std::max(1, o_.mix);
+    std::vector<learn::LinearModel> models;
+    for (int k = 0; k < n; ++k) {
+      int epoch = 0;
+      models.push_back(TrainPass(all_docs_, second, o_.epochs, !dev_.empty(), &epoch,
+                                 n == 1 ? name : name + "." + std::to_string(k + 1),
+                                 static_cast<uint64_t>(k)));
+      if (best_epoch) *best_epoch = std::max(*best_epoch, epoch);
+    }
+    if (n == 1) return std::move(models[0]);
+    std::vector<const learn::LinearModel*> ptrs;
+    for (const auto& m : models) ptrs.push_back(&m);
+    learn::LinearModel mixed = learn::LinearModel::Mean(ptrs);
+    if (!dev_.empty()) {
+      learn::LinearModel& slot = second ? rec_->pass2_ : rec_->pass1_;
+      std::swap(slot, mixed);
+      NerScores s = ScoreDev(second);
+      std::swap(slot, mixed);
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "%s: %d models averaged; dev P %.2f R %.2f F1 %.2f",
+                    name.c_str(), n, s.overall.P(), s.overall.R(), s.overall.F1());
+      say_(buf);
+    }
+    return mixed;
+  }
+
   NerScores ScoreDev(bool second) {
     std::vector<std::string> g, y;
     for (size_t i = 0; i < dev_.size(); ++i) {
@@ -757,13 +785,14 @@ class NerTrainer {
   // Trains one pass on the sentences of `docs`; with a dev set and `best_epoch`, keeps the
   // epoch with the best dev F1.
   learn::LinearModel TrainPass(const std::vector<size_t>& docs, bool second, int epochs,
-                               bool choose, int* best_epoch, const std::string& name) {
+                               bool choose, int* best_epoch, const std::string& name,
+                               uint64_t run = 0) {
     learn::PerceptronTrainer tr(L_);
     std::vector<std::pair<size_t, size_t>> sents;  // (doc, sentence index)
     for (size_t d : docs) {
       for (size_t s = 0; s < prep_[d].sents.size(); ++s) sents.emplace_back(d, s);
     }
-    learn::Rng rng(o_.seed + (second ? 1000 : 0) + docs.size());
+    learn::Rng rng(o_.seed + (second ? 1000 : 0) + docs.size() + 7777 * run);
     std::vector<FeatureVector> fvs;
     std::vector<float> em, trans, end;
     std::vector<uint32_t> guess;

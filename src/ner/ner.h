@@ -78,8 +78,9 @@ struct NerTrainOptions {
   int epochs = 12;  // at most, per pass; the best epoch on dev is kept
   int folds = 4;    // cross-fitting folds for the second pass; 0 = one pass only
   uint64_t seed = 1;
-  double gaz_dropout = 0.65;  // chance to hide a list hit on a training name seen in one doc only
+  double gaz_dropout = 0.9;  // chance to hide a list hit on a training name seen in one doc only
   uint32_t dropout_categories = 0xf;  // the list categories dropout applies to (bit per category)
+  int mix = 1;                        // models per pass trained on different shuffles and averaged
   float min_abs_weight = 0.0f;
   Gazetteer gazetteer;    // may be empty
   WordClusters clusters;  // may be empty

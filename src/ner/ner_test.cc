@@ -48,6 +48,28 @@ TEST(NerTest, ReaderKeepsDocumentsSentencesAndGoldNames) {
   EXPECT_EQ(docs[0].source_pos.size(), docs[0].tokens.size());
 }
 
+TEST(NerTest, ReaderReadsIob1AndSkipsOnlyABadSentence) {
+  const std::string text =
+      "-DOCSTART- -DOCSTART- O\nIn Prep O\nNew N I-LOC\nYork N I-LOC\nwoont V O\nPiet N I-PER\n"
+      "Jan N I-PER\n. Punc O\n\nDit Pron O\nis V\n\nGent N B-LOC\nen Conj O\nBrugge N "
+      "B-LOC\n. Punc O\n";
+  std::vector<Status> errors;
+  auto docs = testing::ReadAll(text, "x.conll2002", InputFormat::kConll2002, {}, &errors);
+  ASSERT_EQ(docs.size(), 1u);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].ToString().find("x.conll2002:11"), std::string::npos) << errors[0].ToString();
+  EXPECT_NE(errors[0].ToString().find("E110"), std::string::npos);
+  ASSERT_EQ(docs[0].sentences.size(), 2u);
+  EXPECT_EQ(Names(docs[0]),
+            (std::vector<std::string>{"LOC:New York", "PER:Piet Jan", "LOC:Gent", "LOC:Brugge"}));
+  EXPECT_EQ(docs[0].Validate(), "");
+  // The writer gives back the layout (IOB2 tags).
+  std::string out;
+  WriteDoc(docs[0], OutputFormat::kConll2002, WriteOptions{}, &out);
+  EXPECT_TRUE(out.starts_with("-DOCSTART- -DOCSTART- O\nIn Prep O\nNew N B-LOC\nYork N I-LOC\n"))
+      << out;
+}
+
 TEST(NerTest, LearnsTheFixtureAndReloadsIdentically) {
   std::vector<Doc> docs = Fixture();
   NerTrainOptions o = TinyOptions();
