@@ -2,8 +2,10 @@
 // NER in the MISC column of CoNLL-U, the entities of the JSON, and eval ner.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
+#include "kroniek/pipeline.h"
 #include "test_util.h"
 
 namespace kroniek {
@@ -74,6 +76,23 @@ TEST(NerCliTest, NamesInConlluMiscAndJsonEntities) {
   EXPECT_NE(j.out.find("\"type\":\"PER\",\"name\":\"Jens Stoltenberg\""), std::string::npos)
       << j.out;
   EXPECT_NE(j.out.find("\"type\":\"LOC\",\"name\":\"Brussel\""), std::string::npos) << j.out;
+}
+
+TEST(NerCliTest, DefaultPipelineRunsNerAfterTheTagger) {
+  PipelineOptions po;
+  po.models_dir = testing::SourceDir() + "/models";
+  std::vector<std::string> warnings;
+  auto p = Pipeline::Default(po, &warnings);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  std::vector<std::string> names = p->StageNames();
+  auto ner = std::find(names.begin(), names.end(), "ner");
+  ASSERT_NE(ner, names.end());
+  EXPECT_LT(std::find(names.begin(), names.end(), "tagger"), ner);
+  po.last_stage = "tagger";
+  auto q = Pipeline::Default(po, &warnings);
+  ASSERT_TRUE(q.ok());
+  names = q->StageNames();
+  EXPECT_EQ(std::find(names.begin(), names.end(), "ner"), names.end());
 }
 
 }  // namespace
