@@ -70,18 +70,13 @@ Doc TokenizeSimply(const std::string& text) {
   return d;
 }
 
-TEST(NerSeedTest, NamesOfTheSeedArticleGetTheirTypes) {
-  KRONIEK_SKIP_WITHOUT_SHARED();
+std::string SeedText() {
   std::string json = testing::ReadFile(testing::SharedDir() + "/gold-dev/seed.json");
-  ASSERT_FALSE(json.empty());
-  std::string text = nlohmann::json::parse(json)["text"].get<std::string>();
-  Doc doc = TokenizeSimply(text);
-  ASSERT_EQ(doc.Validate(), "");
-  std::string models = FindModelsDir("");
-  auto rec = ner::Recognizer::Load(models + "/ner.kmodel");
-  ASSERT_TRUE(rec.ok()) << rec.status().ToString();
-  rec.value()->Recognize(doc);
-  ASSERT_EQ(doc.Validate(), "");
+  return json.empty() ? "" : nlohmann::json::parse(json)["text"].get<std::string>();
+}
+
+// Every occurrence of the names the issue lists must be inside a mention of its type.
+void ExpectSeedNames(const Doc& doc) {
   // The type of the mention covering each token ("" outside names).
   std::vector<std::string> type_of(doc.tokens.size());
   for (const Mention& m : doc.mentions) {
@@ -100,6 +95,36 @@ TEST(NerSeedTest, NamesOfTheSeedArticleGetTheirTypes) {
     EXPECT_EQ(type_of[t], it->second) << it->first << " at byte " << doc.tokens[t].begin;
   }
   EXPECT_EQ(seen.size(), expected.size());
+}
+
+TEST(NerSeedTest, NamesOfTheSeedArticleGetTheirTypes) {
+  KRONIEK_SKIP_WITHOUT_SHARED();
+  std::string text = SeedText();
+  ASSERT_FALSE(text.empty());
+  Doc doc = TokenizeSimply(text);
+  ASSERT_EQ(doc.Validate(), "");
+  auto rec = ner::Recognizer::Load(FindModelsDir("") + "/ner.kmodel");
+  ASSERT_TRUE(rec.ok()) << rec.status().ToString();
+  rec.value()->Recognize(doc);
+  ASSERT_EQ(doc.Validate(), "");
+  ExpectSeedNames(doc);
+}
+
+TEST(NerSeedTest, TheDefaultPipelineFindsThemInTheRawText) {
+  KRONIEK_SKIP_WITHOUT_SHARED();
+  std::string text = SeedText();
+  ASSERT_FALSE(text.empty());
+  PipelineOptions po;
+  po.models_dir = testing::SourceDir() + "/models";
+  auto p = Pipeline::Default(po);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  Doc doc;
+  doc.id = "seed";
+  doc.text = text;
+  ASSERT_TRUE(p->Process(doc).ok());
+  ASSERT_TRUE(doc.Has(Layer::kMentions));
+  ASSERT_EQ(doc.Validate(), "");
+  ExpectSeedNames(doc);
 }
 
 }  // namespace
