@@ -310,6 +310,8 @@ void Viterbi(const std::vector<float>& em, size_t n, uint32_t L, const std::vect
       trm[p * L + c] = Allowed(p, c, L) ? tr[static_cast<size_t>(p) * L + c] : kNeg;
     }
   }
+  out->resize(n);
+  if (n == 0) return;
   score.assign(n * L, kNeg);
   back.assign(n * L, 0);
   for (uint32_t c = 0; c < L; ++c) score[c] = em[c] + trm[static_cast<size_t>(L) * L + c];
@@ -326,8 +328,6 @@ void Viterbi(const std::vector<float>& em, size_t n, uint32_t L, const std::vect
       back[i * L + c] = arg;
     }
   }
-  out->resize(n);
-  if (n == 0) return;
   float best = kNeg;
   uint32_t arg = 0;
   for (uint32_t c = 0; c < L; ++c) {
