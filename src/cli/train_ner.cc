@@ -22,7 +22,7 @@ struct TrainNerArgs {
   std::string name_lists;  // Frog's *.ner lists
   std::string clusters;
   int folds = 4;
-  int mix = 1;
+  int mix = 3;
   double gaz_dropout = 0.9;
 };
 
@@ -243,7 +243,7 @@ int RunTrainClusters(const TrainClustersArgs& a) {
 void RegisterTrainNer(CLI::App& train, int* exit_code) {
   {
     auto a = std::make_shared<TrainNerArgs>();
-    a->common.epochs = 12;
+    a->common.epochs = 10;
     CLI::App* cmd =
         train.add_subcommand("ner", "Train the named-entity recognizer (CoNLL-2002 data)");
     cmd->add_option("--train", a->common.train, "Training data (CoNLL-2002); repeat for several")

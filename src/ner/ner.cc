@@ -136,7 +136,7 @@ bool IsQuoteMark(std::string_view w) {
          w == "\xE2\x80\x9D" || w == "\xE2\x80\x9E" || w == "\xE2\x80\x98" || w == "\xE2\x80\x99";
 }
 
-// Shortened shape: every run of one class collapsed, at most 4 runs ("Xx-x", "X", "d").
+// The shape cut to its first 4 characters ("Xx-x", "X", "d").
 std::string ShortShape(std::string_view shape) {
   std::string s(shape.substr(0, 4));
   return s;
@@ -206,7 +206,7 @@ void PrepareSentence(const std::vector<std::string_view>& words, const Gazetteer
 
 // The features of token i of the sentence [b, e) of `p`. `second`: add the document features.
 void Features(const Prepared& p, uint32_t b, uint32_t e, uint32_t i, bool second,
-              const std::vector<std::string>* /*unused*/, FeatureVector* fv) {
+              FeatureVector* fv) {
   fv->clear();
   const Tok& t = p.toks[i];
   const Tok& m1 = i > b ? p.toks[i - 1] : Pad();
@@ -466,7 +466,7 @@ void Emissions(const Prepared& p, uint32_t b, uint32_t e, bool second, uint32_t 
                FeatureVector* fv, std::vector<float>* em, ScoreFn&& score) {
   em->assign(static_cast<size_t>(e - b) * L, 0.0f);
   for (uint32_t i = b; i < e; ++i) {
-    Features(p, b, e, i, second, nullptr, fv);
+    Features(p, b, e, i, second, fv);
     score(fv->keys(), em->data() + static_cast<size_t>(i - b) * L);
   }
 }
@@ -809,7 +809,7 @@ class NerTrainer {
         fvs.resize(std::max<size_t>(fvs.size(), n));
         em.assign(static_cast<size_t>(n) * L_, 0.0f);
         for (uint32_t i = b; i < e; ++i) {
-          Features(p, b, e, i, second, nullptr, &fvs[i - b]);
+          Features(p, b, e, i, second, &fvs[i - b]);
           tr.AddScores(fvs[i - b].keys(), em.data() + static_cast<size_t>(i - b) * L_);
         }
         Transitions(L_, &trans, &end, score);
