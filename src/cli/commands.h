@@ -23,6 +23,9 @@ void RegisterModel(CLI::App& app, int* exit_code);
 void RegisterEvalTokenize(CLI::App& eval, int* exit_code);
 void RegisterEvalNews(CLI::App& eval, int* exit_code);
 void RegisterEvalUd(CLI::App& eval, int* exit_code);
+void RegisterEvalNer(CLI::App& eval, int* exit_code);
+// Sub-subcommands of `train` that live in their own files.
+void RegisterTrainNer(CLI::App& train, int* exit_code);
 
 // Sub-subcommands of `train`.
 void RegisterTrainSentences(CLI::App& train, int* exit_code);

@@ -9,6 +9,7 @@ void RegisterEval(CLI::App& app, int* exit_code) {
   RegisterEvalTokenize(*eval, exit_code);
   RegisterEvalNews(*eval, exit_code);
   RegisterEvalUd(*eval, exit_code);
+  RegisterEvalNer(*eval, exit_code);
 }
 
 }  // namespace kroniek::cli

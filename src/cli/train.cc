@@ -213,6 +213,7 @@ void RegisterTrain(CLI::App& app, int* exit_code) {
     cmd->callback([c, exit_code] { *exit_code = RunTrainLemmatizer(*c); });
   }
   RegisterTrainSentences(*train, exit_code);
+  RegisterTrainNer(*train, exit_code);
 }
 
 }  // namespace kroniek::cli

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "base/errors.h"
+#include "ner/ner.h"
 #include "tag/lemmatizer.h"
 #include "tag/tagger.h"
 #include "times/time_tagger.h"
@@ -118,7 +119,18 @@ Result<Pipeline> Pipeline::Default(const PipelineOptions& options,
       warn("lemmatizer skipped: " + lem.status().ToString());
     }
   }
-  // Later stages (parser, NER, entities, quotes, events) are appended here.
+  stop = stop || options.last_stage == "lemmatizer";
+  // Named entities (reads only tokens and sentences).
+  if (!stop) {
+    auto rec = ner::Recognizer::Load(dir + "/ner.kmodel");
+    if (rec.ok()) {
+      stages.push_back(ner::MakeNerStage(std::move(rec).value()));
+    } else {
+      warn("ner skipped: " + rec.status().ToString());
+    }
+    stop = options.last_stage == "ner";
+  }
+  // Later stages (parser, entities, quotes, events) are appended here.
   // Time expressions need only tokens and sentences.
   auto times = TimeTagger::Create();
   if (!times.ok()) return times.status();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include "learn/bytes.h"
 
@@ -93,6 +94,45 @@ LinearModel LinearModel::FromRows(uint32_t num_classes, std::vector<uint64_t> ke
   return m;
 }
 
+LinearModel LinearModel::Mean(const std::vector<const LinearModel*>& models) {
+  if (models.empty()) return LinearModel();
+  const uint32_t nc = models[0]->num_classes_;
+  std::unordered_map<uint64_t, std::vector<float>> sum;
+  for (const LinearModel* m : models) {
+    for (size_t i = 0; i < m->keys_.size(); ++i) {
+      std::vector<float>& row = sum[m->keys_[i]];
+      row.resize(nc, 0.0f);
+      for (uint32_t e = m->row_begin_[i]; e < m->row_begin_[i + 1]; ++e) {
+        if (m->entries_[e].cls < nc) row[m->entries_[e].cls] += m->entries_[e].weight;
+      }
+    }
+  }
+  std::vector<uint64_t> all;
+  all.reserve(sum.size());
+  for (const auto& [k, row] : sum) all.push_back(k);
+  std::sort(all.begin(), all.end());
+  std::vector<uint64_t> keys;
+  std::vector<uint32_t> row_begin{0};
+  std::vector<uint16_t> classes;
+  std::vector<float> weights;
+  const float scale = 1.0f / static_cast<float>(models.size());
+  for (uint64_t k : all) {
+    const std::vector<float>& row = sum[k];
+    size_t before = classes.size();
+    for (uint32_t c = 0; c < nc; ++c) {
+      if (row[c] != 0.0f) {
+        classes.push_back(static_cast<uint16_t>(c));
+        weights.push_back(row[c] * scale);
+      }
+    }
+    if (classes.size() == before) continue;
+    keys.push_back(k);
+    row_begin.push_back(static_cast<uint32_t>(classes.size()));
+  }
+  return FromRows(nc, std::move(keys), std::move(row_begin), std::move(classes),
+                  std::move(weights));
+}
+
 std::string LinearModel::Serialize() const {
   // Layout: varint classes, varint features; per feature a u64 key; per feature a varint row
   // length; per weight a varint class; per weight an f32. Columns compress better than rows.
@@ -174,6 +214,10 @@ void PerceptronTrainer::Update(std::span<const uint64_t> keys, uint32_t gold, ui
     Bump(k, gold, step);
     Bump(k, guess, -step);
   }
+}
+
+void PerceptronTrainer::Add(std::span<const uint64_t> keys, uint32_t cls, float delta) {
+  for (uint64_t k : keys) Bump(k, cls, delta);
 }
 
 LinearModel PerceptronTrainer::Average(float min_abs_weight) const {

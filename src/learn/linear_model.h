@@ -47,6 +47,10 @@ class LinearModel {
   std::string Serialize() const;
   static bool Deserialize(std::string_view bytes, LinearModel* out);
 
+  // The mean of models with the same number of classes (a feature missing from a model counts
+  // as weight 0 there): parameter mixing of models trained on different shuffles.
+  static LinearModel Mean(const std::vector<const LinearModel*>& models);
+
   // Builds a model from rows: keys[i] has classes/weights in [row_begin[i], row_begin[i+1]).
   // Keys must be distinct and non-zero. Used by the trainer and by Deserialize.
   static LinearModel FromRows(uint32_t num_classes, std::vector<uint64_t> keys,
@@ -88,6 +92,9 @@ class PerceptronTrainer {
   void AddScores(std::span<const uint64_t> keys, float* scores) const;
   // Perceptron update: +step for `gold`, -step for `guess` on every key. No-op when equal.
   void Update(std::span<const uint64_t> keys, uint32_t gold, uint32_t guess, float step = 1.0f);
+  // Adds `delta` to class `cls` of every key: for structured updates whose gold and guessed
+  // parts have different features (e.g. label transitions in a sequence model).
+  void Add(std::span<const uint64_t> keys, uint32_t cls, float delta);
   // Marks the end of one training example (the clock for averaging).
   void NextExample() { ++now_; }
 
