@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "base/errors.h"
+#include "link/linker.h"
 #include "ner/ner.h"
 #include "tag/lemmatizer.h"
 #include "tag/tagger.h"
@@ -121,16 +122,25 @@ Result<Pipeline> Pipeline::Default(const PipelineOptions& options,
   }
   stop = stop || options.last_stage == "lemmatizer";
   // Named entities (reads only tokens and sentences).
+  bool named = false;
   if (!stop) {
     auto rec = ner::Recognizer::Load(dir + "/ner.kmodel");
     if (rec.ok()) {
       stages.push_back(ner::MakeNerStage(std::move(rec).value()));
+      named = true;
     } else {
       warn("ner skipped: " + rec.status().ToString());
     }
     stop = options.last_stage == "ner";
   }
-  // Later stages (parser, entities, quotes, events) are appended here.
+  // Later stages (parser, events) are appended here.
+  // Entities linked to the knowledge base (needs the NER's names).
+  if (!stop && named) {
+    auto linker = link::Linker::Create();
+    if (!linker.ok()) return linker.status();
+    stages.push_back(link::MakeLinkerStage(std::move(linker).value()));
+    stop = options.last_stage == "entities";
+  }
   // Time expressions need only tokens and sentences.
   auto times = TimeTagger::Create();
   if (!times.ok()) return times.status();
