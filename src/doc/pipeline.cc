@@ -8,6 +8,7 @@
 #include "base/errors.h"
 #include "link/linker.h"
 #include "ner/ner.h"
+#include "quotes/quote_finder.h"
 #include "tag/lemmatizer.h"
 #include "tag/tagger.h"
 #include "times/time_tagger.h"
@@ -140,6 +141,13 @@ Result<Pipeline> Pipeline::Default(const PipelineOptions& options,
     if (!linker.ok()) return linker.status();
     stages.push_back(link::MakeLinkerStage(std::move(linker).value()));
     stop = options.last_stage == "entities";
+  }
+  // Quotes (speakers need the entities; without them every speaker is unknown).
+  if (!stop) {
+    auto finder = quotes::QuoteFinder::Create();
+    if (!finder.ok()) return finder.status();
+    stages.push_back(quotes::MakeQuoteStage(std::move(finder).value()));
+    stop = options.last_stage == "quotes";
   }
   // Time expressions need only tokens and sentences.
   auto times = TimeTagger::Create();

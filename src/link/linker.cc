@@ -4,6 +4,7 @@
 #include <map>
 #include <numeric>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "base/utf8.h"
 #include "link/doc_view.h"
@@ -173,6 +174,11 @@ class LinkRun {
   }
 
   void CleanNerMentions() {
+    for (const Mention& m : d_.mentions) {
+      if (m.kind == MentionKind::kName && m.type == "LOC") {
+        doc_places_.insert(KnowledgeBase::Key(d_.SpanText(m.span)));
+      }
+    }
     for (size_t mi = 0; mi < d_.mentions.size(); ++mi) {
       const Mention& m = d_.mentions[mi];
       if (m.kind != MentionKind::kName || m.token_end <= m.token_begin || m.token_end > v_.size()) {
@@ -256,6 +262,7 @@ class LinkRun {
   bool NameLike(uint32_t t, std::string_view text, std::string_view type) const {
     if (!kb_.Find(text).empty()) return true;
     if (kb_.CountryOfAdjective(text) >= 0 || kb_.CountryOfDemonym(text) >= 0) return false;
+    if (PlaceDemonym(text)) return false;
     if (!v_.Cap(t) && !(text[0] >= '0' && text[0] <= '9')) return false;
     if (type == "MISC" || type == "PER") {
       std::string_view u = v_.Upos(t);
@@ -286,6 +293,32 @@ class LinkRun {
     return lower.size() > 3 && (lower.compare(lower.size() - 2, 2, "ls") == 0 ||
                                 lower.compare(lower.size() - 2, 2, "se") == 0 ||
                                 lower.compare(lower.size() - 3, 3, "sch") == 0);
+  }
+
+  // "Volendammer", "Amsterdammers", "Hagenaar": someone from a place of the knowledge base or
+  // of the article.
+  bool PlaceDemonym(std::string_view text) const {
+    std::string k = KnowledgeBase::Key(text);
+    for (std::string_view suf : {"ers", "er", "aars", "aar"}) {
+      if (k.size() <= suf.size() + 3 || k.compare(k.size() - suf.size(), suf.size(), suf) != 0) {
+        continue;
+      }
+      std::string base = k.substr(0, k.size() - suf.size());
+      auto is_place = [&](const std::string& b) {
+        if (doc_places_.count(b)) return true;
+        for (uint32_t e : kb_.Find(b)) {
+          if (kb_.entry(e).type == "LOC") return true;
+        }
+        return false;
+      };
+      if (is_place(base)) return true;
+      // A doubled consonant: "volendamm" -> "volendam".
+      if (base.size() > 2 && base[base.size() - 1] == base[base.size() - 2] &&
+          is_place(base.substr(0, base.size() - 1))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ------------------------------------------------------------------ step 2: KB names
@@ -1063,6 +1096,7 @@ class LinkRun {
   std::vector<Cand> nominals_;
   std::vector<Ent> ents_;
   std::unordered_map<uint32_t, uint32_t> name_at_, name_end_;
+  std::unordered_set<std::string> doc_places_;  // keys of the NER's place names
 };
 
 class LinkerStage : public Stage {
