@@ -839,6 +839,7 @@ class LinkRun {
     const uint32_t n = v_.size();
     std::vector<uint8_t> in_name(n, 0);
     for (const Cand& c : c_) {
+      if (c.compound) continue;  // "de NAVO-chef" is still a description
       for (uint32_t t = c.tb; t < c.te; ++t) in_name[t] = 1;
     }
     // Titles and appositions around the names of people.

@@ -661,7 +661,15 @@ class QuoteRun {
         bool quoted = false;
         for (uint32_t k = cs; k < v; ++k) quoted |= in_direct_[k] >= 0 || mark_tok_[k];
         auto np = NpAt(v + 1, se, true);
-        if (!quoted && np.second > np.first && !(frames & kNeedsAdjective)) {
+        // Nothing after the speaker but a phrase ("op de website"): no "dat" clause follows.
+        bool rest_clause = false;
+        for (uint32_t k = np.second; k < se; ++k) {
+          const std::string& w = v_.Lower(k);
+          if (w == "dat" || w == "of" || w == ":" || v_.IsVerb(k) || mark_tok_[k]) {
+            rest_clause = true;
+          }
+        }
+        if (!quoted && !rest_clause && np.second > np.first && !(frames & kNeedsAdjective)) {
           uint32_t end = v - 1;
           AddIndirect(cs, end, v, v + 1, np);
           continue;
