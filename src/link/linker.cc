@@ -8,6 +8,7 @@
 
 #include "base/utf8.h"
 #include "link/doc_view.h"
+#include "quotes/marks.h"
 #include "tag/text.h"
 
 namespace kroniek::link {
@@ -204,6 +205,19 @@ class LinkRun {
           while (tb + 1 < te && lex_.Person(v_.Text(tb)).cls != PersonNounClass::kNone &&
                  kb_.Find(v_.Text(tb)).empty()) {
             ++tb;
+          }
+        }
+      }
+      // "minister Weerwind (Rechtsbescherming)": the portfolio in brackets.
+      if (!portfolio && tb > 0 && v_.Text(tb - 1) == "(" && te < v_.size() && v_.Text(te) == ")" &&
+          kb_.Find(d_.SpanText(TokenSpan(tb, te))).empty()) {
+        uint32_t sb = v_.SentenceBegin(tb);
+        for (uint32_t k = tb - 1; k > sb && tb - k < 6; --k) {
+          PersonNoun pn = lex_.Person(v_.Text(k - 1));
+          if (pn.head == "minister" || pn.head == "staatssecretaris" ||
+              pn.head == "eurocommissaris" || pn.head == "commissaris") {
+            portfolio = true;
+            break;
           }
         }
       }
@@ -796,9 +810,21 @@ class LinkRun {
     return true;
   }
 
+  static bool GeneralHead(std::string_view head) {
+    for (std::string_view g : {"chef", "baas", "topman", "topvrouw", "leider", "voorman",
+                               "voorvrouw", "kopstuk", "leidster", "voorzitter", "directeur"}) {
+      if (head == g) return true;
+    }
+    return false;
+  }
+
   // Whether the KB person of entity `e` held a role named `ev` in the article's year.
   bool KbRoleFits(const Ent& e, const TitleEv& ev) const {
     if (e.kb < 0) return false;
+    // "de leider", "de topman" alone could be anyone's: they need an organisation or country.
+    if (ev.qualifier.empty() && ev.country < 0 && GeneralHead(ev.head)) {
+      return false;
+    }
     const KbEntry& en = kb_.entry(e.kb);
     const int y = v_.year();
     for (const KbRole& r : en.roles) {
@@ -908,9 +934,15 @@ class LinkRun {
         }
       }
     }
-    // Stand-alone descriptions with a determiner.
+    // Stand-alone descriptions with a determiner, outside quotations (where "de leider" and
+    // "de man" are seldom a named person of the article).
+    std::vector<uint8_t> quoted(n, 0);
+    for (const quotes::Quoted& q : quotes::FindQuoted(d_, v_)) {
+      if (!q.dbl) continue;
+      for (uint32_t t = q.tb; t < q.te && t < n; ++t) quoted[t] = 1;
+    }
     for (uint32_t t = 0; t + 1 < n; ++t) {
-      if (!IsDeterminer(v_.Lower(t))) continue;
+      if (!IsDeterminer(v_.Lower(t)) || quoted[t]) continue;
       // The noun: up to three modifiers after the determiner.
       uint32_t noun = t + 1;
       PersonNoun pn;

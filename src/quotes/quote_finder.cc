@@ -8,6 +8,7 @@
 
 #include "base/utf8.h"
 #include "link/doc_view.h"
+#include "quotes/marks.h"
 #include "tag/text.h"
 
 namespace kroniek::quotes {
@@ -15,41 +16,6 @@ namespace {
 
 using link::DocView;
 using link::PersonNounClass;
-
-bool IsSpaceCp(uint32_t c) {
-  return c == 0 || c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == 0xA0 || c == 0x2009 ||
-         c == 0x202F;
-}
-bool IsAlnumCp(uint32_t c) {
-  if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-  return (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x370 && c <= 0x52F);
-}
-bool IsOpenContext(uint32_t c) {
-  return IsSpaceCp(c) || c == '(' || c == '[' || c == '{' || c == 0x2014 || c == 0x2013 ||
-         c == '-' || c == '/' || c == ':' || c == 0x2026;
-}
-bool IsCloseContext(uint32_t c) {
-  return IsSpaceCp(c) || (c < 0x80 && std::strchr(".,;:!?)]}-/", static_cast<int>(c)) != nullptr) ||
-         c == 0x2014 || c == 0x2013 || c == 0x2026;
-}
-
-// A quotation mark in the text.
-struct Mark {
-  uint32_t b = 0, e = 0;  // bytes
-  bool dbl = true;        // double-mark family (" “ ” „ ,, '' « ») or single (' ‘ ’)
-  bool open = false, close = false;
-  uint32_t para = 0;
-};
-
-// A pair of marks and what they enclose.
-struct Direct {
-  uint32_t ob = 0, ce = 0;  // from the opening mark's first byte to the closing mark's last
-  Span content;
-  uint32_t tb = 0, te = 0;  // tokens of the content
-  uint32_t para = 0;
-  bool dbl = true;
-  bool closed = true;
-};
 
 // A quote being built.
 struct QuoteCand {
@@ -61,7 +27,7 @@ struct QuoteCand {
   bool heading = false;
   uint32_t para = 0;
   uint32_t tb = 0, te = 0;
-  int32_t direct = -1;  // the Direct it comes from
+  int32_t direct = -1;  // the Quoted it comes from
   bool drop = false;
   int32_t speaker = -1;
   std::optional<Span> speaker_mention;
@@ -154,175 +120,10 @@ class QuoteRun {
   }
 
  private:
-  // ------------------------------------------------------------------ quotation marks
-  uint32_t TokenAt(uint32_t byte) const {
-    uint32_t t = d_.TokenAtOrAfter(byte);
-    return std::min<uint32_t>(t, v_.size() ? v_.size() - 1 : 0);
-  }
-
-  std::vector<Mark> ScanMarks() const {
-    std::vector<Mark> marks;
-    std::string_view s = d_.text;
-    size_t i = 0;
-    uint32_t prev = 0;
-    while (i < s.size()) {
-      size_t start = i;
-      uint32_t c = utf8::Next(s, i);
-      size_t end = i;
-      auto peek = [&](size_t at) -> uint32_t {
-        if (at >= s.size()) return 0;
-        size_t k = at;
-        return utf8::Next(s, k);
-      };
-      uint32_t next = peek(end);
-      Mark m;
-      m.b = static_cast<uint32_t>(start);
-      bool is_mark = true;
-      if (c == ',' && next == ',') {
-        // ",," opens a quote.
-        m.e = static_cast<uint32_t>(end + 1);
-        uint32_t after = peek(end + 1);
-        m.open = !IsSpaceCp(after) && IsOpenContext(prev);
-        if (!m.open) is_mark = false;
-        i = end + 1;
-        next = after;
-      } else if (c == '\'' && next == '\'') {
-        // "''" closes one.
-        m.e = static_cast<uint32_t>(end + 1);
-        uint32_t after = peek(end + 1);
-        m.close = !IsSpaceCp(prev);
-        m.open = IsOpenContext(prev) && !IsSpaceCp(after);
-        i = end + 1;
-        next = after;
-      } else if (c == '"' || c == 0x201C || c == 0x201D || c == 0x201E || c == 0xAB || c == 0xBB) {
-        m.e = static_cast<uint32_t>(end);
-        bool can_open = !IsSpaceCp(next) && IsOpenContext(prev);
-        bool can_close = !IsSpaceCp(prev) && IsCloseContext(next);
-        if (c == 0x201E || c == 0xAB) {
-          m.open = !IsSpaceCp(next);
-        } else if (c == 0xBB) {
-          m.close = !IsSpaceCp(prev);
-        } else {
-          m.open = can_open;
-          m.close = can_close;
-          if (!m.open && !m.close) {
-            // A mark between two spaces (tokenised text) or two words: either, by pairing.
-            m.open = m.close = true;
-          }
-        }
-      } else if (c == '\'' || c == 0x2018 || c == 0x2019) {
-        m.e = static_cast<uint32_t>(end);
-        m.dbl = false;
-        if (IsAlnumCp(prev) && IsAlnumCp(next)) {
-          is_mark = false;  // zo'n, collega's
-        } else {
-          m.open = !IsSpaceCp(next) && IsOpenContext(prev) && !(next >= '0' && next <= '9');
-          m.close = !IsSpaceCp(prev) && IsCloseContext(next);
-          if (m.open) {
-            // 's avonds, 't, 'n: apostrophes.
-            uint32_t n1 = peek(end), n2 = 0;
-            size_t k = end;
-            if (k < s.size()) {
-              utf8::Next(s, k);
-              n2 = peek(k);
-            }
-            if ((n1 == 's' || n1 == 't' || n1 == 'n') && (IsSpaceCp(n2) || n2 == '-')) {
-              is_mark = false;
-            }
-          }
-          if (c == 0x2018 && !m.open) is_mark = false;
-        }
-      } else {
-        is_mark = false;
-      }
-      if (is_mark && (m.open || m.close)) marks.push_back(m);
-      prev = c;
-    }
-    for (Mark& m : marks) m.para = v_.size() ? v_.Paragraph(TokenAt(m.b)) : 0;
-    return marks;
-  }
-
-  // Whether [b, e) of the text holds a letter or digit.
-  bool HasWord(uint32_t b, uint32_t e) const {
-    std::string_view s = std::string_view(d_.text).substr(b, e - b);
-    size_t i = 0;
-    while (i < s.size()) {
-      if (IsAlnumCp(utf8::Next(s, i))) return true;
-    }
-    return false;
-  }
-
-  void AddDirect(const Mark& o, uint32_t cb, uint32_t ce, bool closed) {
-    uint32_t b = o.e, e = cb;
-    // Trim white space.
-    while (b < e && (d_.text[b] == ' ' || d_.text[b] == '\n' || d_.text[b] == '\t')) ++b;
-    while (e > b && (d_.text[e - 1] == ' ' || d_.text[e - 1] == '\n' || d_.text[e - 1] == '\t')) {
-      --e;
-    }
-    if (e <= b || !HasWord(b, e)) return;
-    Direct q;
-    q.ob = o.b;
-    q.ce = ce;
-    q.content = Span{b, e};
-    q.dbl = o.dbl;
-    q.para = o.para;
-    q.closed = closed;
-    q.tb = d_.TokenAtOrAfter(b);
-    q.te = q.tb;
-    while (q.te < v_.size() && d_.tokens[q.te].begin < e) ++q.te;
-    if (q.te <= q.tb) return;
-    directs_.push_back(q);
-  }
-
-  // Pairs marks of one family; unclosed quotes end with their paragraph (double marks only).
-  void Pair(const std::vector<Mark>& marks, bool dbl) {
-    int64_t open = -1;
-    for (size_t i = 0; i < marks.size(); ++i) {
-      const Mark& m = marks[i];
-      if (m.dbl != dbl) continue;
-      if (!dbl && Inside(m.b)) continue;
-      if (open >= 0 && m.para != marks[open].para) {
-        if (dbl) CloseAtParagraphEnd(marks[open]);
-        open = -1;
-      }
-      if (open < 0) {
-        if (m.open) open = static_cast<int64_t>(i);
-        continue;
-      }
-      if (m.close) {
-        AddDirect(marks[open], m.b, m.e, true);
-        open = -1;
-      } else if (m.open) {
-        if (dbl) CloseAtParagraphEnd(marks[open]);
-        open = static_cast<int64_t>(i);
-      }
-    }
-    if (open >= 0 && dbl) CloseAtParagraphEnd(marks[open]);
-  }
-
-  void CloseAtParagraphEnd(const Mark& o) {
-    if (o.para >= para_last_.size()) return;
-    uint32_t last = para_last_[o.para];
-    uint32_t end = d_.tokens[last].end;
-    if (end <= o.e) return;
-    AddDirect(o, end, end, false);
-  }
-
-  bool Inside(uint32_t byte) const {
-    for (const Direct& q : directs_) {
-      if (q.ob <= byte && byte < q.ce) return true;
-    }
-    return false;
-  }
-
   void FindDirect() {
-    std::vector<Mark> marks = ScanMarks();
-    Pair(marks, true);
-    Pair(marks, false);
-    std::sort(directs_.begin(), directs_.end(),
-              [](const Direct& a, const Direct& b) { return a.ob < b.ob; });
+    directs_ = FindQuoted(d_, v_);
     for (size_t i = 0; i < directs_.size(); ++i) {
-      const Direct& q = directs_[i];
+      const Quoted& q = directs_[i];
       for (uint32_t t = q.tb; t < q.te; ++t) in_direct_[t] = static_cast<int32_t>(i);
       // The marks' own tokens.
       uint32_t a = d_.TokenAtOrAfter(q.ob);
@@ -391,7 +192,11 @@ class QuoteRun {
     while (i < limit) {
       if (mark_tok_[i] || in_direct_[i] >= 0) break;
       if (InMention(i)) {
-        if (head && i > b && words_.Person(v_.Text(i - 1)).cls == PersonNounClass::kNone &&
+        // After a noun only a person's name ("centrumverantwoordelijke Kurt Lobbestael") or a
+        // name a title or type noun introduces belongs to the phrase.
+        const Mention& mm = d_.mentions[mention_of_[i]];
+        if (head && i > b && d_.entities[mm.entity].type != "PER" &&
+            words_.Person(v_.Text(i - 1)).cls == PersonNounClass::kNone &&
             words_.TypeOf(v_.Text(i - 1)).empty() && !InMention(i - 1)) {
           break;
         }
@@ -474,6 +279,8 @@ class QuoteRun {
         cs = k + 1;
       }
       if ((w == ";" || w == ":") && k + 1 < t) cs = k + 1;
+      // A dateline or an aside between dashes ("DEN HAAG (ANP) - Premier X vindt").
+      if ((w == "-" || w == "\xE2\x80\x93" || w == "\xE2\x80\x94") && k + 1 < t) cs = k + 1;
     }
     while (cs < t && !v_.IsWord(cs)) ++cs;
     return cs;
@@ -543,13 +350,20 @@ class QuoteRun {
         }
       }
     }
+    // A focus particle before the subject ("Ook zij beloofden").
+    while (cs + 1 < fin && Is(v_.Lower(cs), {"ook", "zelfs", "alleen", "juist", "vooral"}) &&
+           (v_.Upos(cs).empty() || v_.Upos(cs) == "ADV")) {
+      ++cs;
+    }
     // The clause opens with a noun phrase: that is the subject ("Stoltenberg verwacht").
     if (cs < fin) {
       std::string_view u = v_.Upos(cs);
       const std::string& w = v_.Lower(cs);
-      bool np_start = InMention(cs) || IsPersonalPronoun(w) ||
-                      (IsDeterminer(w) && w != "dat" && w != "dit") || u == "PROPN" ||
-                      u == "NOUN" || (u.empty() && v_.Cap(cs));
+      bool np_start =
+          InMention(cs) || IsPersonalPronoun(w) || (IsDeterminer(w) && w != "dat" && w != "dit") ||
+          u == "PROPN" || u == "NOUN" || (u.empty() && v_.Cap(cs)) ||
+          (u == "ADJ" && cs + 1 < fin &&
+           (v_.Upos(cs + 1) == "NOUN" || v_.Upos(cs + 1) == "ADJ" || InMention(cs + 1)));
       // "Vlak voor aanvang ..." opens with an adverbial.
       if (u == "ADJ" && cs + 1 < fin && v_.Upos(cs + 1) == "ADP") np_start = false;
       if (u == "ADP" || u == "ADV" || u == "SCONJ") np_start = false;
@@ -834,11 +648,13 @@ class QuoteRun {
 
   // The attribution right after a closing mark: ", zei hij", ", aldus Van Dijk", "zegt Rutte",
   // ", volgens Guszti Eiben", ", klonk het bij minister X". Fills q and returns true.
-  bool AttributionAfter(const Direct& dq, QuoteCand* q) const {
+  bool AttributionAfter(const Quoted& dq, QuoteCand* q) const {
     uint32_t t = d_.TokenAtOrAfter(dq.ce);
     const uint32_t n = v_.size();
     if (t >= n) return false;
     if (v_.Paragraph(t) != dq.para) return false;
+    // A new sentence after the quote is no attribution of it.
+    if (dq.te > 0 && v_.Sentence(t) != v_.Sentence(dq.te - 1) && v_.Cap(t)) return false;
     uint32_t se = v_.SentenceEnd(t);
     if (v_.Text(t) == ",") ++t;
     if (t >= n || !v_.IsWord(t) || in_direct_[t] >= 0 || mark_tok_[t]) return false;
@@ -886,7 +702,7 @@ class QuoteRun {
 
   // The attribution before the opening mark in the same sentence: "Rutte: "...", "Hij zei:
   // "...", "Bolsonaro noemde ... "parasieten"".
-  bool AttributionBefore(const Direct& dq, QuoteCand* q) const {
+  bool AttributionBefore(const Quoted& dq, QuoteCand* q) const {
     uint32_t o = d_.TokenAtOrAfter(dq.ob);
     if (o == 0 || o >= v_.size()) return false;
     const uint32_t sb = v_.SentenceBegin(o);
@@ -926,9 +742,28 @@ class QuoteRun {
     return false;
   }
 
+  // "Zelensky dankte Rutte voor zijn "leiderschap"": without a cue, a named person who is the
+  // subject of the sentence speaks the quoted words, unless they are the predicate said about
+  // that person right after the name (Poetin "heeft ... onderschat" reports another speaker).
+  void SubjectSpeaks(const Quoted& dq, QuoteCand* q) const {
+    if (!has_entities_) return;
+    uint32_t o = d_.TokenAtOrAfter(dq.ob);
+    if (o >= v_.size()) return;
+    uint32_t cs = v_.SentenceBegin(o);
+    while (cs < o && !v_.IsWord(cs)) ++cs;
+    if (cs >= o || !InMention(cs)) return;
+    const Mention& m = d_.mentions[mention_of_[cs]];
+    if (d_.entities[m.entity].type != "PER" || m.kind != MentionKind::kName) return;
+    uint32_t after = m.token_end;
+    if (after >= o || !v_.IsVerb(after)) return;  // the name and then its verb
+    q->np_b = cs;
+    q->np_e = m.token_end;
+    q->attributed = true;
+  }
+
   void AttributeDirect() {
     for (size_t i = 0; i < directs_.size(); ++i) {
-      const Direct& dq = directs_[i];
+      const Quoted& dq = directs_[i];
       QuoteCand q;
       q.kind = QuoteKind::kDirect;
       q.content = dq.content;
@@ -958,6 +793,7 @@ class QuoteRun {
       }
       bool after = AttributionAfter(dq, &q);
       bool before = !after && AttributionBefore(dq, &q);
+      if (!after && !before) SubjectSpeaks(dq, &q);
       // Words of the sentence outside the quote before it: an embedded quote.
       uint32_t o = d_.TokenAtOrAfter(dq.ob);
       uint32_t sb = o < v_.size() ? v_.SentenceBegin(o) : 0;
@@ -992,7 +828,7 @@ class QuoteRun {
       if (ind.kind != QuoteKind::kIndirect || ind.drop) continue;
       for (QuoteCand& dir : cands_) {
         if (dir.kind != QuoteKind::kDirect || dir.drop || dir.heading) continue;
-        const Direct& dq = directs_[dir.direct];
+        const Quoted& dq = directs_[dir.direct];
         if (!(ind.content.begin <= dq.ob && dq.ce <= ind.content.end + 4) &&
             !(ind.content.begin <= dir.content.begin && dir.content.end <= ind.content.end)) {
           continue;
@@ -1061,7 +897,16 @@ class QuoteRun {
           person_head = true;
         }
       }
-      if (first_other >= 0 && (spokes || !person_head)) {
+      // "de brandweer van Moeskroen", "het parket van Bergen": an unnamed body of a place or
+      // organisation is no named speaker (a spokesperson of one speaks for it).
+      bool of_name = false;
+      if (first_other >= 0) {
+        uint32_t t = d_.mentions[first_other].token_begin;
+        for (uint32_t k = b; k + 1 <= t && k < e; ++k) {
+          if (v_.Lower(k) == "van" && k > b && !InMention(k - 1)) of_name = true;
+        }
+      }
+      if (first_other >= 0 && (spokes || (!person_head && !of_name))) {
         const Mention& m = d_.mentions[first_other];
         r.kind = NpKind::kEntity;
         r.entity = m.entity;
@@ -1240,7 +1085,7 @@ class QuoteRun {
   std::vector<uint8_t> in_indirect_;
   std::vector<int32_t> mention_of_;  // token -> linked mention covering it
   std::vector<uint32_t> para_first_, para_last_;
-  std::vector<Direct> directs_;
+  std::vector<Quoted> directs_;
   std::vector<CueHit> cue_hits_;
   std::vector<QuoteCand> cands_;
   std::unordered_map<std::string, int32_t> type_noun_entity_;
