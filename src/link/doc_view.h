@@ -35,13 +35,16 @@ class DocView {
   std::string_view Deprel(uint32_t t) const {
     return has_deps_ ? std::string_view(d_.deprel[t]) : std::string_view();
   }
-  uint32_t Sentence(uint32_t t) const { return sent_[t]; }
-  uint32_t Paragraph(uint32_t t) const { return d_.sentences.empty() ? 0 : para_[t]; }
+  // Sentence and paragraph of token t; past the last token, those of the last token.
+  uint32_t Sentence(uint32_t t) const { return sent_.empty() ? 0 : sent_[Clamp(t)]; }
+  uint32_t Paragraph(uint32_t t) const {
+    return d_.sentences.empty() || para_.empty() ? 0 : para_[Clamp(t)];
+  }
   uint32_t SentenceBegin(uint32_t t) const {
-    return d_.sentences.empty() ? 0 : d_.sentences[sent_[t]].token_begin;
+    return d_.sentences.empty() || sent_.empty() ? 0 : d_.sentences[sent_[Clamp(t)]].token_begin;
   }
   uint32_t SentenceEnd(uint32_t t) const {
-    return d_.sentences.empty() ? size() : d_.sentences[sent_[t]].token_end;
+    return d_.sentences.empty() || sent_.empty() ? size() : d_.sentences[sent_[Clamp(t)]].token_end;
   }
   // The first letter is an upper-case letter.
   bool Cap(uint32_t t) const { return cap_[t]; }
@@ -57,6 +60,8 @@ class DocView {
   int year() const { return year_; }
 
  private:
+  uint32_t Clamp(uint32_t t) const { return t < size() ? t : size() - 1; }
+
   const Doc& d_;
   std::vector<std::string> lower_;
   std::vector<uint32_t> sent_, para_;

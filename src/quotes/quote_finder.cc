@@ -385,6 +385,7 @@ class QuoteRun {
   // ------------------------------------------------------------------ indirect quotes
   // The end (exclusive token) of the content clause starting at `from`.
   uint32_t ClauseEnd(uint32_t from) const {
+    if (from >= v_.size()) return from;
     const uint32_t se = v_.SentenceEnd(from);
     uint32_t i = from;
     for (; i < se; ++i) {
