@@ -122,6 +122,7 @@ class QuoteRun {
  private:
   void FindDirect() {
     directs_ = FindQuoted(d_, v_);
+    back_attr_.assign(directs_.size(), std::nullopt);
     for (size_t i = 0; i < directs_.size(); ++i) {
       const Quoted& q = directs_[i];
       for (uint32_t t = q.tb; t < q.te; ++t) in_direct_[t] = static_cast<int32_t>(i);
@@ -497,6 +498,12 @@ class QuoteRun {
         for (; j < se && j < v + 12; ++j) {
           if (in_direct_[j] >= 0 || mark_tok_[j]) break;
           const std::string& w = v_.Lower(j);
+          if (w == ":" && j + 1 < se && !mark_tok_[j + 1] && in_direct_[j + 1] < 0 &&
+              (frames & kFrameDirect)) {
+            // "Rutte zei: het kabinet valt." (no quotation marks).
+            found = true;
+            break;
+          }
           if (w == "," || w == ";" || w == ":" || w == ".") break;
           bool comp = (w == "dat" && (frames & kFrameDat)) || (w == "of" && (frames & kFrameOf));
           if (comp && (!v_.HasUpos() || v_.Upos(j) == "SCONJ")) {
@@ -627,6 +634,24 @@ class QuoteRun {
       if (!c || !(c->frames & (kFrameDat | kFrameDirect))) continue;
       const Sentence& prev = d_.sentences[s - 1];
       if (prev.paragraph != d_.sentences[s].paragraph) continue;
+      // '"...", Dat zei Rutte.': the quote that ends right before is attributed.
+      if (!directs_.empty() && b > 0) {
+        int64_t last = -1;
+        for (size_t q = 0; q < directs_.size(); ++q) {
+          if (directs_[q].ce <= d_.tokens[b].begin) last = static_cast<int64_t>(q);
+        }
+        if (last >= 0 && directs_[last].te > 0 && v_.Sentence(directs_[last].te - 1) + 1 >= s &&
+            v_.Paragraph(directs_[last].tb) == d_.sentences[s].paragraph) {
+          bool only_marks = true;
+          for (uint32_t k = d_.TokenAtOrAfter(directs_[last].ce); k < b; ++k) {
+            if (v_.IsWord(k)) only_marks = false;
+          }
+          if (only_marks) {
+            back_attr_[last] = BackAttr{b + 1, NpAt(b + 2, e, true)};
+            continue;
+          }
+        }
+      }
       bool quoted = false;
       for (uint32_t k = prev.token_begin; k < prev.token_end; ++k) {
         quoted |= in_direct_[k] >= 0 || in_indirect_[k] || mark_tok_[k];
@@ -794,6 +819,14 @@ class QuoteRun {
       }
       bool after = AttributionAfter(dq, &q);
       bool before = !after && AttributionBefore(dq, &q);
+      if (!after && !before && back_attr_[i]) {
+        // Attributed by the next sentence ("Dat zei Rutte.").
+        const BackAttr& ba = *back_attr_[i];
+        q.cue = Span{d_.tokens[ba.cue].begin, d_.tokens[ba.cue].end};
+        q.np_b = ba.np.first, q.np_e = ba.np.second;
+        q.attributed = true;
+        after = true;
+      }
       if (!after && !before) SubjectSpeaks(dq, &q);
       // Words of the sentence outside the quote before it: an embedded quote.
       uint32_t o = d_.TokenAtOrAfter(dq.ob);
@@ -1071,6 +1104,11 @@ class QuoteRun {
     d_.quotes = std::move(out);
   }
 
+  struct BackAttr {
+    uint32_t cue;
+    std::pair<uint32_t, uint32_t> np;
+  };
+
   struct NewNominal {
     uint32_t b, e;
     int32_t entity;
@@ -1087,6 +1125,7 @@ class QuoteRun {
   std::vector<int32_t> mention_of_;  // token -> linked mention covering it
   std::vector<uint32_t> para_first_, para_last_;
   std::vector<Quoted> directs_;
+  std::vector<std::optional<BackAttr>> back_attr_;  // per direct quote
   std::vector<CueHit> cue_hits_;
   std::vector<QuoteCand> cands_;
   std::unordered_map<std::string, int32_t> type_noun_entity_;

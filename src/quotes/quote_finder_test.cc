@@ -193,6 +193,17 @@ TEST(QuoteFinderTest, ColonAndPointingBack) {
   EXPECT_EQ(got[1], (Q{"indirect", "De fabriek in Tilburg gaat dicht", "NOS", "meldt"}));
 }
 
+TEST(QuoteFinderTest, AttributedByTheNextSentenceAndColonWithoutMarks) {
+  Doc doc = Analyse(
+      "De fabriek in Tilburg sluit. \"Het is een zware dag voor iedereen.\" Dat zei directeur "
+      "Anna de Bruin van het bedrijf dinsdag. Minister Karin Veldhuis zei: de regels gaan "
+      "omlaag.");
+  EXPECT_EQ(
+      Quotes(doc),
+      (std::vector<Q>{{"direct", "Het is een zware dag voor iedereen.", "Anna de Bruin", "zei"},
+                      {"indirect", "de regels gaan omlaag", "Karin Veldhuis", "zei"}}));
+}
+
 TEST(QuoteFinderTest, SpokespersonSpeaksForTheOrganisation) {
   Doc doc = Analyse(
       "\"We onderzoeken het\", zegt een woordvoerder van Greenpeace. \"Geen idee\", zegt een "
