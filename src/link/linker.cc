@@ -147,18 +147,23 @@ class LinkRun {
     return Span{d_.tokens[tb].begin, d_.tokens[te - 1].end};
   }
 
-  // True when token t follows "minister van", "ministerie van", "staatssecretaris voor", or an
+  // True when token t follows "minister van", "staatssecretaris voor", or an
   // "en" or comma after such a portfolio: t starts a portfolio, not a name.
   bool AfterPortfolioIntro(uint32_t t) const {
     uint32_t sb = v_.SentenceBegin(t);
+    if (t <= sb) return false;
+    // Right before the name: "van", "voor", "en" or a comma ("minister van Defensie
+    // Hoekstra" has a name after the portfolio, not in it).
+    const std::string& before = v_.Lower(t - 1);
+    if (before != "van" && before != "voor" && before != "en" && before != ",") return false;
     uint32_t i = t;
     for (int hops = 0; hops < 6 && i > sb + 1; ++hops) {
       const std::string& p = v_.Lower(i - 1);
       if (p == "van" || p == "voor") {
         const std::string& q = v_.Lower(i - 2);
         PersonNoun pn = lex_.Person(q);
-        if (q == "ministerie" || q == "departement" ||
-            (pn.cls == PersonNounClass::kTitle &&
+        // ("het ministerie van Defensie" names the ministry: that stays a name.)
+        if ((pn.cls == PersonNounClass::kTitle &&
              (pn.head == "minister" || pn.head == "staatssecretaris" || pn.head == "commissaris" ||
               pn.head == "eurocommissaris"))) {
           return true;
@@ -465,7 +470,7 @@ class LinkRun {
       std::string_view pw = v_.Text(p);
       if (v_.IsWord(p) &&
           (!v_.Cap(p) || v_.SentenceInitial(p) || pw.find('-') != std::string_view::npos)) {
-        if (!v_.IsVerb(p) || v_.Upos(p) == "NOUN") {
+        if (!v_.IsVerb(p)) {
           PersonNoun pn = lex_.Person(pw);
           if (pn.cls != PersonNounClass::kNone) {
             c.ctx_type = "PER";

@@ -180,6 +180,16 @@ TEST(LinkerTest, TitlesAndPortfoliosAreNotPartOfTheName) {
   EXPECT_EQ(MentionTexts(doc, e), (Strings{"Karin Veldhuis"}));
 }
 
+TEST(LinkerTest, ANameAfterAPortfolioStays) {
+  Doc doc = MakeDoc("Dat zei minister van Buitenlandse Zaken Hoekstra gisteren.", "2022-06-01");
+  AddName(doc, "Buitenlandse Zaken", "ORG");
+  AddName(doc, "Hoekstra", "PER");
+  TheLinker().Link(doc);
+  int e = EntityNamed(doc, "Wopke Hoekstra");
+  ASSERT_GE(e, 0);
+  EXPECT_EQ(MentionTexts(doc, e), (Strings{"Hoekstra"}));
+}
+
 TEST(LinkerTest, ATypeNounInFrontDecidesTheType) {
   Doc doc = MakeDoc(
       "De kledingketen Tulpa sluit al haar winkels. Tulpa had vorig jaar al verlies. Het "
