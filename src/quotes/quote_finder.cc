@@ -416,7 +416,7 @@ class QuoteRun {
   void AddIndirect(uint32_t tb, uint32_t te, uint32_t cue_b, uint32_t cue_e,
                    std::pair<uint32_t, uint32_t> np) {
     if (te <= tb) return;
-    // At least three words of content.
+    // At least two words of content.
     int words = 0;
     for (uint32_t t = tb; t < te; ++t) words += v_.IsWord(t) && !mark_tok_[t];
     if (words < 2) return;
