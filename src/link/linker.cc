@@ -462,8 +462,17 @@ class LinkRun {
     c.text = std::string(d_.SpanText(c.span));
     c.key = KnowledgeBase::Key(c.text);
     c.kb = kb_.Find(c.text);
-    // A first name opens it.
-    if (c.te - c.tb >= 2 && lex_.IsFirstName(v_.Text(c.tb))) c.first_name = true;
+    // A first name opens it, unless a type noun ends it ("Anne Frank Huis", "Philips Stadion":
+    // that noun gives the type instead).
+    if (c.te - c.tb >= 2 && !c.compound) {
+      std::string_view last = v_.Text(c.te - 1);
+      std::string_view t = lex_.TypeOf(last);
+      if (!t.empty() && t != "GROUP" && v_.Cap(c.te - 1)) {
+        c.ctx_type = std::string(t);
+      } else if (lex_.IsFirstName(v_.Text(c.tb))) {
+        c.first_name = true;
+      }
+    }
     // A title or type noun right before it.
     if (!c.compound && c.tb > 0 && v_.Sentence(c.tb - 1) == v_.Sentence(c.tb)) {
       uint32_t p = c.tb - 1;

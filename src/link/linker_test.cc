@@ -215,6 +215,15 @@ TEST(LinkerTest, AFirstNameMakesAPerson) {
   EXPECT_EQ(doc.entities[0].type, "PER");
 }
 
+TEST(LinkerTest, ATypeNounAtTheEndBeatsAFirstName) {
+  Doc doc = MakeDoc("De prijs werd uitgereikt in het Anna Verbeek Museum in Zwolle.");
+  AddName(doc, "Anna Verbeek Museum", "PER");
+  TheLinker().Link(doc);
+  int e = EntityNamed(doc, "Anna Verbeek Museum");
+  ASSERT_GE(e, 0);
+  EXPECT_EQ(doc.entities[e].type, "LOC");
+}
+
 TEST(LinkerTest, DemonymNominalRefersToThePersonOfThatNationality) {
   Doc doc = MakeDoc(
       "De Noor Jens Stoltenberg leidt het bondgenootschap. Volgens de Noor is de steun groot.",
