@@ -110,4 +110,4 @@ BENCHMARK(BM_LoadParser)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+// main() comes from tagger_bench.cc (one benchmark binary).

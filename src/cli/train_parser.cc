@@ -6,10 +6,14 @@
 // on K-1 folds of the training data with the tagger's recipe, tag the fold they have not seen).
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 
 #include "cli/train.h"
+#include "learn/word_clusters.h"
 #include "parse/parser.h"
 #include "tag/tagger.h"
+#include "tag/text.h"
 
 namespace kroniek::cli {
 namespace {
@@ -24,7 +28,30 @@ struct ParserArgs {
   int explore_from = 2;
   double explore_p = 0.9;
   float min_weight = 0.0f;
+  int beam = 1;
+  std::vector<std::string> cluster_text;
+  uint32_t clusters = 256;
+  uint32_t cluster_min_count = 3;
+  bool keep_train_tags = false;
+  std::string write_train_tags;
 };
+
+// Writes sentences as CoNLL-U (the columns the parser learns from).
+bool WriteConllu(const std::string& path, const std::vector<tag::AnnotatedSentence>& sentences) {
+  FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) return false;
+  std::string o;
+  for (const tag::AnnotatedSentence& s : sentences) {
+    for (size_t i = 0; i < s.size(); ++i) {
+      o += std::to_string(i + 1) + "\t" + s.form[i] + "\t" + s.lemma[i] + "\t" + s.upos[i] + "\t" +
+           s.xpos[i] + "\t" + s.feats[i] + "\t" + std::to_string(s.head[i] + 1) + "\t" +
+           s.deprel[i] + "\t_\t_\n";
+    }
+    o += "\n";
+  }
+  bool ok = std::fwrite(o.data(), 1, o.size(), f) == o.size();
+  return std::fclose(f) == 0 && ok;
+}
 
 int RunTrainParser(const ParserArgs& a) {
   const std::string cmd = "train parser";
@@ -61,7 +88,9 @@ int RunTrainParser(const ParserArgs& a) {
     }
     w.provenance().data.emplace_back("lexicon:" + a.lexicon, d.value());
   }
-  if (a.jackknife >= 2) {
+  if (a.keep_train_tags) {
+    w.provenance().notes.emplace_back("train tags", "as given in the training files");
+  } else if (a.jackknife >= 2) {
     tag::TaggerTrainOptions o;
     o.epochs = a.tagger_epochs;
     o.seed = c.seed;
@@ -82,6 +111,10 @@ int RunTrainParser(const ParserArgs& a) {
   } else {
     w.provenance().notes.emplace_back("train tags", "gold");
   }
+  if (!a.write_train_tags.empty() && !WriteConllu(a.write_train_tags, train)) {
+    PrintError(cmd, a.write_train_tags + ": cannot write [E502]");
+    return kExitFailed;
+  }
   if (tagger) {
     for (auto& [name, s] : dev) parse::Retag(*tagger, &s);
     w.provenance().notes.emplace_back("dev tags", "predicted by the --tagger model");
@@ -89,6 +122,41 @@ int RunTrainParser(const ParserArgs& a) {
     w.provenance().notes.emplace_back("dev tags", "gold");
   }
   say("tags ready");
+  // Word clusters from raw text (one tokenised sentence per line) and the training words.
+  learn::WordClusters clusters;
+  if (!a.cluster_text.empty()) {
+    std::vector<std::vector<std::string>> text;
+    for (const std::string& path : a.cluster_text) {
+      std::ifstream in(path);
+      if (!in) {
+        PrintError(cmd, path + ": cannot open [E108]");
+        return kExitFailed;
+      }
+      std::string line, word;
+      while (std::getline(in, line)) {
+        std::istringstream ls(line);
+        std::vector<std::string> s;
+        while (ls >> word) s.push_back(tag::Lower(word));
+        if (!s.empty()) text.push_back(std::move(s));
+      }
+      auto d = learn::FileDigest(path);
+      w.provenance().data.emplace_back("clusters:" + path, d.ok() ? d.value() : "?");
+    }
+    for (const tag::AnnotatedSentence& s : train) {
+      std::vector<std::string> low;
+      for (const std::string& f : s.form) low.push_back(tag::Lower(f));
+      text.push_back(std::move(low));
+    }
+    learn::ClusterOptions co;
+    co.classes = a.clusters;
+    co.min_count = a.cluster_min_count;
+    co.progress = say;
+    clusters = learn::WordClusters::Train(text, co);
+    w.provenance().notes.emplace_back("clusters",
+                                      std::to_string(clusters.classes()) + " exchange classes of " +
+                                          std::to_string(clusters.size()) + " words (min count " +
+                                          std::to_string(a.cluster_min_count) + ")");
+  }
   std::vector<tag::DevSet> devsets;
   for (auto& [name, s] : dev) devsets.push_back(tag::DevSet{name, &s});
   parse::ParserTrainOptions o;
@@ -97,6 +165,8 @@ int RunTrainParser(const ParserArgs& a) {
   o.explore_from_epoch = a.explore_from;
   o.explore_p = a.explore_p;
   o.min_abs_weight = a.min_weight;
+  o.beam = a.beam;
+  o.clusters = clusters.empty() ? nullptr : &clusters;
   o.progress = say;
   std::vector<parse::ParseScores> scores;
   auto parser = parse::TrainParser(train, devsets, o, &scores);
@@ -149,6 +219,22 @@ void RegisterTrainParser(CLI::App* train, int* exit_code) {
   cmd->add_option("--min-weight", a->min_weight,
                   "Drop averaged weights smaller than this (smaller model)")
       ->capture_default_str();
+  cmd->add_option("--beam", a->beam,
+                  "Beam width (1: greedy with the dynamic oracle; more: beam search, global "
+                  "training with early update)")
+      ->capture_default_str();
+  cmd->add_option("--cluster-text", a->cluster_text,
+                  "Raw text (one tokenised sentence per line) to learn word clusters from, "
+                  "with the training words; repeat for several files");
+  cmd->add_option("--clusters", a->clusters, "Number of word clusters")->capture_default_str();
+  cmd->add_option("--cluster-min-count", a->cluster_min_count,
+                  "Words seen fewer times get no cluster")
+      ->capture_default_str();
+  cmd->add_flag("--keep-train-tags", a->keep_train_tags,
+                "Learn from the tags of the training files as they are (e.g. a file written by "
+                "--write-train-tags)");
+  cmd->add_option("--write-train-tags", a->write_train_tags,
+                  "Also write the training sentences with the tags the parser learns from");
   cmd->callback([a, exit_code] { *exit_code = RunTrainParser(*a); });
 }
 

@@ -26,6 +26,8 @@ struct Atom {
   uint64_t x;  // fine tag (XPOS, the CGN tag)
   uint64_t p;  // coarse tag: UPOS + the first two fields of the CGN tag ("WW|pv", "VZ|init")
   uint64_t u;  // UPOS
+  uint64_t c;  // word cluster (learn/word_clusters.h), a fixed value when unknown
+  uint64_t s;  // the last three letters of the lower-cased form
 };
 
 uint64_t H(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
@@ -46,11 +48,11 @@ inline uint64_t K(uint32_t t, uint64_t a, uint64_t b, uint64_t c, uint64_t d) {
 }
 
 const Atom& NoneAtom() {
-  static const Atom a{H("<none>"), H("<none>"), H("<none>"), H("<none>")};
+  static const Atom a{H("<none>"), H("<none>"), H("<none>"), H("<none>"), H("<none>"), H("<none>")};
   return a;
 }
 const Atom& RootAtom() {
-  static const Atom a{H("<root>"), H("<root>"), H("<root>"), H("<root>")};
+  static const Atom a{H("<root>"), H("<root>"), H("<root>"), H("<root>"), H("<root>"), H("<root>")};
   return a;
 }
 
@@ -68,9 +70,10 @@ struct Sent {
   std::vector<Atom> atoms;      // n + 1: the root last
   std::vector<uint16_t> punct;  // punct[i] = punctuation marks among words [0, i)
   std::vector<uint16_t> verbs;  // the same for verbs and auxiliaries
+  bool clusters = false;        // the model has word clusters
 };
 
-void Prepare(const ParseInput& in, Sent* s) {
+void Prepare(const ParseInput& in, const learn::WordClusters& clusters, Sent* s) {
   const size_t n = in.size();
   s->atoms.resize(n + 1);
   s->punct.resize(n + 2);
@@ -78,7 +81,11 @@ void Prepare(const ParseInput& in, Sent* s) {
   s->punct[0] = s->verbs[0] = 0;
   for (size_t i = 0; i < n; ++i) {
     Atom& a = s->atoms[i];
-    a.w = H(tag::Lower(in.words[i]));
+    const std::string low = tag::Lower(in.words[i]);
+    a.w = H(low);
+    a.s = H(tag::SuffixCp(low, 3));
+    const int cl = clusters.Find(low);
+    a.c = cl < 0 ? 0xffffULL : static_cast<uint64_t>(cl);
     a.x = H(in.xpos[i]);
     a.p = H(CoarseTag(in.upos[i], in.xpos[i]));
     a.u = H(in.upos[i]);
@@ -88,6 +95,7 @@ void Prepare(const ParseInput& in, Sent* s) {
     s->verbs[i + 1] = static_cast<uint16_t>(std::min(s->verbs[i] + verb, 65535));
   }
   s->atoms[n] = RootAtom();
+  s->clusters = !clusters.empty();
   s->punct[n + 1] = s->punct[n];
   s->verbs[n + 1] = s->verbs[n];
 }
@@ -235,6 +243,27 @@ void Features(const Config& c, const Sent& s, std::vector<uint64_t>* out) {
   // The label set of s1's right dependents decides a lot about s0 (a second object? subject?).
   add(K(97, S1.p, s1sr, S0.p));
   add(K(98, S0.p, s0sl, B0.p));
+  // Suffixes, for words the treebank does not have.
+  add(K(99, S0.s));
+  add(K(100, B0.s));
+  add(K(101, S0.s, B0.s));
+  // Word clusters.
+  if (s.clusters) {
+    add(K(102, S0.c));
+    add(K(103, B0.c));
+    add(K(104, B1.c));
+    add(K(105, S1.c));
+    add(K(106, S0.c, B0.c));
+    add(K(107, S0.c, B0.p));
+    add(K(108, S0.p, B0.c));
+    add(K(109, S1.c, S0.c));
+    add(K(110, S0.c, B0.c, d01));
+    add(K(111, B0.c, B1.c));
+    add(K(112, S0R1.c, S0.p));
+    add(K(113, B0L1.c, B0.p));
+    add(K(114, S0.w, B0.c));
+    add(K(115, S0.c, B0.w));
+  }
 }
 
 // ---------------------------------------------------------------- decoding
@@ -302,6 +331,117 @@ void Decode(const Sent& s, int n, uint32_t num_classes, uint32_t root_label, boo
   c->Result(heads, labels);
 }
 
+// ---------------------------------------------------------------- beam search
+
+struct BeamNode {
+  int parent;    // index of the item it extends in the previous step
+  uint32_t cls;  // the move that made it
+};
+struct Candidate {
+  double score;
+  int item;
+  uint32_t cls;
+};
+
+struct BeamScratch {
+  std::vector<Config> cur, next;
+  std::vector<double> cur_score, next_score;
+  std::vector<int> cur_gold_flag;
+  std::vector<std::vector<BeamNode>> hist;  // hist[t][i]: item i after t + 1 moves
+  std::vector<Candidate> cands;
+  std::vector<uint64_t> keys;
+  std::vector<float> scores;
+};
+
+BeamScratch& ThreadBeamScratch() {
+  thread_local BeamScratch s;
+  return s;
+}
+
+// Beam search: every parse of n words takes 2n moves, so the items of a step compete fairly.
+// With `gold` (training), the search stops as soon as the gold sequence falls out of the beam
+// (early update). Returns the number of moves made; the best item of the last step is
+// hist[steps - 1][0], and *gold_item is the gold item's index in that step, or -1.
+template <typename ScoreFn>
+int BeamSearch(const Sent& s, int n, int width, uint32_t num_classes, uint32_t root_label,
+               bool has_root, ScoreFn&& score, BeamScratch* b, const std::vector<uint32_t>* gold,
+               int* gold_item) {
+  b->cur.resize(1);
+  b->cur[0].Init(n);
+  b->cur_score.assign(1, 0.0);
+  int gold_idx = 0;
+  const int total = 2 * n;
+  if (static_cast<int>(b->hist.size()) < total) b->hist.resize(static_cast<size_t>(total));
+  b->scores.resize(num_classes);
+  int t = 0;
+  for (; t < total; ++t) {
+    b->cands.clear();
+    for (size_t i = 0; i < b->cur.size(); ++i) {
+      const Config& c = b->cur[i];
+      Features(c, s, &b->keys);
+      std::fill(b->scores.begin(), b->scores.end(), 0.0f);
+      score(b->keys, b->scores.data());
+      const bool shift = c.CanShift(), left = c.CanLeft(), right = c.CanRight();
+      const bool to_root = c.b() == c.n();
+      for (uint32_t cls = 0; cls < num_classes; ++cls) {
+        bool ok;
+        if (cls == 0) {
+          ok = shift;
+        } else if (cls & 1) {
+          ok = left && (!has_root || ((LabelOf(cls) == root_label) == to_root));
+        } else {
+          ok = right && (!has_root || LabelOf(cls) != root_label);
+        }
+        if (ok) {
+          b->cands.push_back(Candidate{b->cur_score[i] + b->scores[cls], static_cast<int>(i), cls});
+        }
+      }
+    }
+    const size_t keep = std::min(b->cands.size(), static_cast<size_t>(width));
+    auto better = [](const Candidate& x, const Candidate& y) {
+      if (x.score != y.score) return x.score > y.score;
+      if (x.item != y.item) return x.item < y.item;
+      return x.cls < y.cls;
+    };
+    std::partial_sort(b->cands.begin(), b->cands.begin() + static_cast<long>(keep), b->cands.end(),
+                      better);
+    b->next.resize(keep);
+    b->next_score.resize(keep);
+    std::vector<BeamNode>& h = b->hist[static_cast<size_t>(t)];
+    h.resize(keep);
+    int next_gold = -1;
+    for (size_t j = 0; j < keep; ++j) {
+      const Candidate& cd = b->cands[j];
+      b->next[j] = b->cur[static_cast<size_t>(cd.item)];
+      b->next[j].Apply(MoveOf(cd.cls), LabelOf(cd.cls));
+      b->next_score[j] = cd.score;
+      h[j] = BeamNode{cd.item, cd.cls};
+      if (gold && cd.item == gold_idx && cd.cls == (*gold)[static_cast<size_t>(t)]) {
+        next_gold = static_cast<int>(j);
+      }
+    }
+    std::swap(b->cur, b->next);
+    std::swap(b->cur_score, b->next_score);
+    gold_idx = next_gold;
+    if (gold && gold_idx < 0) {
+      ++t;
+      break;
+    }
+  }
+  if (gold_item) *gold_item = gold_idx;
+  return t;
+}
+
+// The moves of item `item` after `steps` moves.
+void BeamHistory(const BeamScratch& b, int steps, int item, std::vector<uint32_t>* out) {
+  out->resize(static_cast<size_t>(steps));
+  for (int t = steps - 1; t >= 0; --t) {
+    const BeamNode& node = b.hist[static_cast<size_t>(t)][static_cast<size_t>(item)];
+    (*out)[static_cast<size_t>(t)] = node.cls;
+    item = node.parent;
+  }
+}
+
 bool IsContent(std::string_view rel) {
   return !(rel == "aux" || rel == "case" || rel == "cc" || rel == "clf" || rel == "cop" ||
            rel == "det" || rel == "mark" || rel == "punct");
@@ -364,6 +504,19 @@ Result<std::shared_ptr<const Parser>> Parser::FromModel(const learn::ModelReader
       p->model_.num_classes() != 1 + 2 * p->labels_.size()) {
     return model.Corrupt("LINM", "does not decode");
   }
+  if (auto parm = model.Section("PARM")) {
+    learn::ByteReader r(*parm);
+    uint64_t beam = r.Var();
+    if (!r.ok() || !r.AtEnd() || beam < 1 || beam > 256) {
+      return model.Corrupt("PARM", "does not decode");
+    }
+    p->beam_ = static_cast<int>(beam);
+  }
+  if (auto clus = model.Section("CLUS")) {
+    if (!learn::WordClusters::Deserialize(*clus, &p->clusters_)) {
+      return model.Corrupt("CLUS", "does not decode");
+    }
+  }
   return std::shared_ptr<const Parser>(std::move(p));
 }
 
@@ -374,6 +527,10 @@ void Parser::Save(learn::ModelWriter* w) const {
   l.Var(root_label_);
   w->AddSection("PLAB", l.Take());
   w->AddSection("LINM", model_.Serialize());
+  learn::ByteWriter parm;
+  parm.Var(static_cast<uint64_t>(beam_));
+  w->AddSection("PARM", parm.Take());
+  if (!clusters_.empty()) w->AddSection("CLUS", clusters_.Serialize());
 }
 
 void Parser::ParseSentence(const ParseInput& in, std::vector<int>* heads,
@@ -383,13 +540,19 @@ void Parser::ParseSentence(const ParseInput& in, std::vector<int>* heads,
   labels->clear();
   if (n == 0) return;
   Scratch& s = ThreadScratch();
-  Prepare(in, &s.sent);
+  Prepare(in, clusters_, &s.sent);
   std::vector<uint32_t> ids;
   const bool has_root = root_label_ < labels_.size();
-  Decode(
-      s.sent, n, model_.num_classes(), root_label_, has_root, &s.config, &s.keys, &s.scores,
-      [this](std::span<const uint64_t> keys, float* sc) { model_.AddScores(keys, sc); }, heads,
-      &ids);
+  auto score = [this](std::span<const uint64_t> keys, float* sc) { model_.AddScores(keys, sc); };
+  if (beam_ <= 1) {
+    Decode(s.sent, n, model_.num_classes(), root_label_, has_root, &s.config, &s.keys, &s.scores,
+           score, heads, &ids);
+  } else {
+    BeamScratch& b = ThreadBeamScratch();
+    BeamSearch(s.sent, n, beam_, model_.num_classes(), root_label_, has_root, score, &b, nullptr,
+               nullptr);
+    b.cur[0].Result(heads, &ids);
+  }
   labels->resize(static_cast<size_t>(n));
   bool lifted = false;
   for (int i = 0; i < n; ++i) {
@@ -468,6 +631,7 @@ class ParserTrainer {
       if (o.progress) o.progress(s);
     };
     std::shared_ptr<Parser> parser(new Parser());
+    if (o.clusters) parser->clusters_ = *o.clusters;
     // Gold trees, made projective; labels in order of first appearance.
     struct Example {
       const tag::AnnotatedSentence* s;
@@ -497,7 +661,7 @@ class ParserTrainer {
         if (fresh) parser->labels_.push_back(l);
         e.label.push_back(it->second);
       }
-      Prepare(InputOf(s), &e.sent);
+      Prepare(InputOf(s), parser->clusters_, &e.sent);
       examples.push_back(std::move(e));
     }
     if (examples.empty()) {
@@ -525,11 +689,75 @@ class ParserTrainer {
     learn::LinearModel best_model;
     int best_epoch = 0;
     if (best_scores) best_scores->clear();
+    parser->beam_ = std::max(1, o.beam);
+    // Beam training: the gold move sequences (a canonical one per tree: reductions first).
+    std::vector<std::vector<uint32_t>> gold_moves;
+    if (parser->beam_ > 1) {
+      gold_moves.resize(examples.size());
+      for (size_t ei = 0; ei < examples.size(); ++ei) {
+        const Example& e = examples[ei];
+        c.Init(static_cast<int>(e.head.size()));
+        while (!c.Terminal()) {
+          MoveCosts(c, e.head, e.label, num_labels, &costs);
+          uint32_t best = num_classes;
+          for (uint32_t k = 1; k <= num_classes; ++k) {
+            uint32_t cls = k % num_classes;
+            if (!Allowed(c, cls, parser->root_label_, has_root)) continue;
+            if (best == num_classes || costs[cls] < costs[best]) best = cls;
+          }
+          gold_moves[ei].push_back(best);
+          c.Apply(MoveOf(best), LabelOf(best));
+        }
+      }
+    }
+    BeamScratch beam;
+    std::vector<uint32_t> predicted;
+    Config gc;
     for (int epoch = 1; epoch <= o.epochs; ++epoch) {
       learn::Shuffle(order, rng);
       const bool explore = epoch >= o.explore_from_epoch;
       size_t moves = 0, wrong = 0;
+      if (parser->beam_ > 1) {
+        auto score = [&trainer](std::span<const uint64_t> k, float* sc) {
+          trainer.AddScores(k, sc);
+        };
+        for (size_t ei : order) {
+          const Example& e = examples[ei];
+          const std::vector<uint32_t>& gm = gold_moves[ei];
+          const int n = static_cast<int>(e.head.size());
+          int gold_item = -1;
+          int steps = BeamSearch(e.sent, n, parser->beam_, num_classes, parser->root_label_,
+                                 has_root, score, &beam, &gm, &gold_item);
+          ++moves;
+          if (gold_item != 0) {
+            // Early update (or a full one when the best finished parse is not the gold one):
+            // from the first move where they part, reward the gold moves' features and
+            // penalise the predicted ones'.
+            ++wrong;
+            BeamHistory(beam, steps, 0, &predicted);
+            int d = 0;
+            while (d < steps && predicted[static_cast<size_t>(d)] == gm[static_cast<size_t>(d)])
+              ++d;
+            gc.Init(n);
+            for (int t = 0; t < d; ++t) {
+              gc.Apply(MoveOf(gm[static_cast<size_t>(t)]), LabelOf(gm[static_cast<size_t>(t)]));
+            }
+            c = gc;
+            for (int t = d; t < steps; ++t) {
+              const uint32_t g = gm[static_cast<size_t>(t)], p = predicted[static_cast<size_t>(t)];
+              Features(gc, e.sent, &keys);
+              trainer.Add(keys, g, 1.0f);
+              gc.Apply(MoveOf(g), LabelOf(g));
+              Features(c, e.sent, &keys);
+              trainer.Add(keys, p, -1.0f);
+              c.Apply(MoveOf(p), LabelOf(p));
+            }
+          }
+          trainer.NextExample();
+        }
+      }
       for (size_t ei : order) {
+        if (parser->beam_ > 1) break;
         const Example& e = examples[ei];
         const int n = static_cast<int>(e.head.size());
         c.Init(n);
@@ -568,7 +796,10 @@ class ParserTrainer {
       }
       parser->model_ = trainer.Average(o.min_abs_weight);
       char buf[256];
-      std::snprintf(buf, sizeof buf, "epoch %d: %.2f%% of moves wrong, %zu features, %zu weights",
+      std::snprintf(buf, sizeof buf,
+                    parser->beam_ > 1
+                        ? "epoch %d: %.2f%% of sentences updated, %zu features, %zu weights"
+                        : "epoch %d: %.2f%% of moves wrong, %zu features, %zu weights",
                     epoch, 100.0 * wrong / std::max<size_t>(moves, 1),
                     parser->model_.num_features(), parser->model_.num_weights());
       std::string line = buf;

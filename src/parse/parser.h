@@ -4,15 +4,16 @@
 // model over hashed features (learn/linear_model.h). The features follow Zhang & Nivre (2011)
 // adapted to arc-hybrid: words, fine and coarse tags of the top three stack and buffer items
 // and of their outermost dependents, pairs and triples of them, distance, valency, the labels
-// and label sets of dependents, and counts of punctuation and verbs between s0 and b0. Training
+// and label sets of dependents, counts of punctuation and verbs between s0 and b0, suffixes,
+// and word clusters learnt from raw text (learn/word_clusters.h) when the model has them. Training
 // uses the dynamic oracle with exploration (Goldberg & Nivre 2012/2013), so the model learns to
 // recover from its own mistakes. Non-projective trees are learnt and produced through
 // pseudo-projective lifting. The tags it reads are the tagger's predictions: at training time
 // the caller replaces the gold tags with predicted ones (JackknifeTags does it for training
 // data without letting a tagger see the sentences it tags).
 //
-// Model file: stage "parser", feature set "parser.v1"; sections PLAB (labels) and LINM
-// (weights).
+// Model file: stage "parser", feature set "parser.v1"; sections PLAB (labels), LINM (weights)
+// PARM (the beam width) and CLUS (word clusters, optional).
 #ifndef KRONIEK_PARSE_PARSER_H_
 #define KRONIEK_PARSE_PARSER_H_
 
@@ -28,6 +29,7 @@
 #include "kroniek/status.h"
 #include "learn/linear_model.h"
 #include "learn/model_file.h"
+#include "learn/word_clusters.h"
 #include "tag/corpus.h"
 #include "tag/tagger.h"
 
@@ -57,6 +59,7 @@ class Parser {
   // The labels the classifier predicts; a pseudo-projective label is "rel|headrel".
   const std::vector<std::string>& labels() const { return labels_; }
   const learn::LinearModel& model() const { return model_; }
+  int beam() const { return beam_; }
 
   // Adds this parser's sections to a model file.
   void Save(learn::ModelWriter* w) const;
@@ -66,6 +69,8 @@ class Parser {
   Parser() = default;
   std::vector<std::string> labels_;
   uint32_t root_label_ = 0;
+  int beam_ = 1;  // 1: greedy
+  learn::WordClusters clusters_;
   learn::LinearModel model_;
 };
 
@@ -77,6 +82,11 @@ struct ParserTrainOptions {
   int explore_from_epoch = 2;
   double explore_p = 0.9;
   float min_abs_weight = 0.0f;
+  // Beam width. 1: greedy decoding trained with the dynamic oracle; more: beam search trained
+  // as a global (structured) perceptron with early update (Zhang & Clark 2008).
+  int beam = 1;
+  // Word clusters learnt from raw text (copied into the model); null for none.
+  const learn::WordClusters* clusters = nullptr;
   std::function<void(const std::string&)> progress;
 };
 

@@ -31,10 +31,13 @@ ParseInput InputOf(const tag::AnnotatedSentence& s) {
 }
 
 std::shared_ptr<const Parser> TrainTiny(const std::vector<tag::AnnotatedSentence>& train,
-                                        uint64_t seed = 1) {
+                                        uint64_t seed = 1, int beam = 1,
+                                        const learn::WordClusters* clusters = nullptr) {
   ParserTrainOptions o;
   o.epochs = 12;
   o.seed = seed;
+  o.beam = beam;
+  o.clusters = clusters;
   auto p = TrainParser(train, {}, o, nullptr);
   EXPECT_TRUE(p.ok()) << p.status().ToString();
   return p.ok() ? p.value() : nullptr;
@@ -131,6 +134,40 @@ TEST(ParserTest, SaveReloadParsesIdentically) {
   auto twin = TrainTiny(train, 3);
   ASSERT_NE(twin, nullptr);
   EXPECT_EQ(Save(*twin), bytes);
+}
+
+// Beam search with global training, and word clusters, survive a save and reload too.
+TEST(ParserTest, BeamAndClustersSaveReload) {
+  auto train = Fixtures();
+  std::vector<std::vector<std::string>> text;
+  for (const auto& s : train) text.push_back(s.form);
+  learn::ClusterOptions co;
+  co.classes = 8;
+  co.min_count = 1;
+  learn::WordClusters clusters = learn::WordClusters::Train(text, co);
+  ASSERT_FALSE(clusters.empty());
+  auto parser = TrainTiny(train, 5, 4, &clusters);
+  ASSERT_NE(parser, nullptr);
+  EXPECT_EQ(parser->beam(), 4);
+  ParseScores s = ScoreParser(*parser, train);
+  EXPECT_GT(s.uas, 95.0);
+  EXPECT_GT(s.las, 93.0);
+  std::string bytes = Save(*parser);
+  auto reader = learn::ModelReader::Parse(bytes, kParserStage, "beam");
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  EXPECT_TRUE(reader->Section("CLUS").has_value());
+  auto again = Parser::FromModel(reader.value());
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again.value()->beam(), 4);
+  std::vector<int> h1, h2;
+  std::vector<std::string> r1, r2;
+  for (const auto& x : train) {
+    parser->ParseSentence(InputOf(x), &h1, &r1);
+    again.value()->ParseSentence(InputOf(x), &h2, &r2);
+    EXPECT_EQ(h1, h2);
+    EXPECT_EQ(r1, r2);
+    EXPECT_TRUE(IsWellFormedTree(h1));
+  }
 }
 
 TEST(ParserTest, RejectsForeignAndDamagedModels) {
