@@ -7,6 +7,7 @@
 
 #include "base/errors.h"
 #include "ner/ner.h"
+#include "parse/parser.h"
 #include "tag/lemmatizer.h"
 #include "tag/tagger.h"
 #include "times/time_tagger.h"
@@ -118,6 +119,18 @@ Result<Pipeline> Pipeline::Default(const PipelineOptions& options,
     } else {
       warn("lemmatizer skipped: " + lem.status().ToString());
     }
+    stop = options.last_stage == "lemmatizer";
+  }
+  // The dependency parser reads the tagger's UPOS and XPOS.
+  if (!stop && tagged) {
+    const std::string path = dir + "/parser.kmodel";
+    auto parser = parse::Parser::Load(path);
+    if (parser.ok()) {
+      stages.push_back(parse::MakeParserStage(std::move(parser).value()));
+    } else {
+      warn("parser skipped: " + parser.status().ToString());
+    }
+    stop = options.last_stage == "parser";
   }
   stop = stop || options.last_stage == "lemmatizer";
   // Named entities (reads only tokens and sentences).
@@ -130,7 +143,7 @@ Result<Pipeline> Pipeline::Default(const PipelineOptions& options,
     }
     stop = options.last_stage == "ner";
   }
-  // Later stages (parser, entities, quotes, events) are appended here.
+  // Later stages (entities, quotes, events) are appended here.
   // Time expressions need only tokens and sentences.
   auto times = TimeTagger::Create();
   if (!times.ok()) return times.status();
