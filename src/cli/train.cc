@@ -214,6 +214,7 @@ void RegisterTrain(CLI::App& app, int* exit_code) {
   }
   RegisterTrainSentences(*train, exit_code);
   RegisterTrainNer(*train, exit_code);
+  RegisterTrainParser(train, exit_code);
 }
 
 }  // namespace kroniek::cli

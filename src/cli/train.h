@@ -33,6 +33,9 @@ bool LoadTrainData(const std::string& command, const TrainCommon& c,
                    std::vector<std::pair<std::string, std::vector<tag::AnnotatedSentence>>>* dev,
                    learn::Provenance* prov);
 
+// Registers `train parser` (src/cli/train_parser.cc) under `train`.
+void RegisterTrainParser(CLI::App* train, int* exit_code);
+
 }  // namespace kroniek::cli
 
 #endif  // KRONIEK_CLI_TRAIN_H_

@@ -8,6 +8,7 @@
 #include "base/errors.h"
 #include "link/linker.h"
 #include "ner/ner.h"
+#include "parse/parser.h"
 #include "quotes/quote_finder.h"
 #include "tag/lemmatizer.h"
 #include "tag/tagger.h"
@@ -120,6 +121,18 @@ Result<Pipeline> Pipeline::Default(const PipelineOptions& options,
     } else {
       warn("lemmatizer skipped: " + lem.status().ToString());
     }
+    stop = options.last_stage == "lemmatizer";
+  }
+  // The dependency parser reads the tagger's UPOS and XPOS.
+  if (!stop && tagged) {
+    const std::string path = dir + "/parser.kmodel";
+    auto parser = parse::Parser::Load(path);
+    if (parser.ok()) {
+      stages.push_back(parse::MakeParserStage(std::move(parser).value()));
+    } else {
+      warn("parser skipped: " + parser.status().ToString());
+    }
+    stop = options.last_stage == "parser";
   }
   stop = stop || options.last_stage == "lemmatizer";
   // Named entities (reads only tokens and sentences).
@@ -134,7 +147,7 @@ Result<Pipeline> Pipeline::Default(const PipelineOptions& options,
     }
     stop = options.last_stage == "ner";
   }
-  // Later stages (parser, events) are appended here.
+  // Later stages (events) are appended here.
   // Entities linked to the knowledge base (needs the NER's names).
   if (!stop && named) {
     auto linker = link::Linker::Create();
