@@ -345,6 +345,15 @@ int RunAnalyze(const AnalyzeArgs& a) {
 
   std::vector<std::string> inputs = a.inputs;
   if (inputs.empty()) inputs.push_back("-");
+  for (const std::string& in : inputs) {
+    if (in == "-" && isatty(STDIN_FILENO)) {
+      std::fputs(
+          "kroniek analyze: reading standard input (end it with Ctrl-D; see kroniek "
+          "analyze --help)\n",
+          stderr);
+      break;
+    }
+  }
   InstallInterruptHandlers();
   Status st = ReadInputs(inputs, ro, [&](ReadItem&& item) {
     for (const auto& w : item.warnings) warning(w);
