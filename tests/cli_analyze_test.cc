@@ -225,14 +225,14 @@ TEST(CliAnalyzeTest, StandardInputFormatIsSniffed) {
 TEST(CliAnalyzeTest, ConlluRoundTripKeepsTokensAndSentences) {
   const std::string in =
       "# newdoc id = d1\n# sent_id = s1\n# text = Rutte zei: ja.\n"
-      "1\tRutte\tRutte\tPROPN\t_\t_\t2\tnsubj\t_\t_\n"
-      "2\tzei\tzeggen\tVERB\t_\t_\t0\troot\t_\tSpaceAfter=No\n"
-      "3\t:\t:\tPUNCT\t_\t_\t2\tpunct\t_\t_\n"
-      "4\tja\tja\tINTJ\t_\t_\t2\tparataxis\t_\tSpaceAfter=No\n"
-      "5\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n\n"
+      "1\tRutte\tgold_lemma\tPROPN\t_\t_\t2\tgold_rel\t_\t_\n"
+      "2\tzei\tgold_lemma\tVERB\t_\t_\t0\troot\t_\tSpaceAfter=No\n"
+      "3\t:\tgold_lemma\tPUNCT\t_\t_\t2\tgold_rel\t_\t_\n"
+      "4\tja\tgold_lemma\tINTJ\t_\t_\t2\tgold_rel\t_\tSpaceAfter=No\n"
+      "5\t.\tgold_lemma\tPUNCT\t_\t_\t2\tgold_rel\t_\t_\n\n"
       "# sent_id = s2\n# text = Goed zo!\n"
-      "1\tGoed zo\tgoed\tADJ\t_\t_\t0\troot\t_\tSpaceAfter=No\n"
-      "2\t!\t!\tPUNCT\t_\t_\t1\tpunct\t_\t_\n\n";
+      "1\tGoed zo\tgold_lemma\tADJ\t_\t_\t0\troot\t_\tSpaceAfter=No\n"
+      "2\t!\tgold_lemma\tPUNCT\t_\t_\t1\tgold_rel\t_\t_\n\n";
   TempDir dir;
   std::string path = dir.Write("gold.conllu", in);
   CommandResult r = RunKroniek("analyze --pretokenized --format conllu '" + path + "'");
@@ -249,9 +249,9 @@ TEST(CliAnalyzeTest, ConlluRoundTripKeepsTokensAndSentences) {
   EXPECT_EQ(docs[0].sentences[1].id, "s2");
   EXPECT_EQ(docs[0].sentences[1].token_begin, 5u);
   EXPECT_NE(r.out.find("# text = Rutte zei: ja.\n"), std::string::npos) << r.out;
-  // The gold columns are not passed off as analysis.
-  EXPECT_FALSE(docs[0].Has(Layer::kLemma));
-  EXPECT_FALSE(docs[0].Has(Layer::kDeps));
+  // The gold columns are not passed off as analysis (what is there comes from kroniek's models).
+  EXPECT_EQ(r.out.find("gold_lemma"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("gold_rel"), std::string::npos) << r.out;
   // Without --pretokenized the text is tokenised again: the two-word token "Goed zo" is gone.
   r = RunKroniek("analyze --format conllu '" + path + "'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
