@@ -65,7 +65,7 @@ bool IsValidDate(std::string_view date);
 
 enum class OutputFormat {
   kText,       // a readable view for a terminal
-  kJson,       // the document contract, one object per document (pretty when alone)
+  kJson,       // the document contract, one object per document (see WriteOptions::pretty)
   kJsonl,      // the document contract, one object per line
   kConllu,     // CoNLL-U with # sent_id, # text and SpaceAfter=No
   kConll2002,  // word POS TAG lines; the predicted NER tag in the last column
@@ -75,6 +75,9 @@ enum class OutputFormat {
 struct WriteOptions {
   bool ner_in_misc = false;  // CoNLL-U: add NER=B-PER etc. to the MISC column
   bool color = false;        // text view: ANSI colours
+  // JSON (kJson only): one key per line and one list item per line instead of one line; for a
+  // single document read by a person. kJsonl is always one line.
+  bool pretty = false;
 };
 
 // Appends `doc` in `format` to `out`. Writers never fail on a valid Doc.

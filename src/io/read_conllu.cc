@@ -58,10 +58,11 @@ class ConlluBuilder {
   }
 
   // Starts a new document; emits the current one if it has sentences. Returns false to stop.
-  bool NewDoc(std::string id) {
+  bool NewDoc(std::string id, size_t line) {
     bool go = Emit();
     Reset();
     pending_id_ = std::move(id);
+    doc_line_ = line;
     return go;
   }
   void NewPar() {
@@ -134,21 +135,23 @@ class ConlluBuilder {
   bool Emit() {
     if (doc_.sentences.empty()) return true;
     ReadItem item;
-    if (doc_.text.size() > options_.max_doc_bytes) {
-      item.doc = InvalidInput(ErrorId::kDocTooLarge,
-                              std::string(name_) + ": document '" + doc_.id + "' has " +
-                                  std::to_string(doc_.text.size()) + " bytes, more than the limit of " +
-                                  std::to_string(options_.max_doc_bytes) + " (--max-doc-bytes)");
-      return sink_(std::move(item));
-    }
     ++doc_count_;
-    if (!pending_id_.empty()) {
-      doc_.id = pending_id_;
-    } else {
+    std::string id = pending_id_;
+    if (id.empty()) {
       std::string stem = StemOf(name_);
       if (stem.empty()) stem = "doc";
-      doc_.id = doc_count_ == 1 ? stem : stem + "-" + std::to_string(doc_count_);
+      id = doc_count_ == 1 ? stem : stem + "-" + std::to_string(doc_count_);
     }
+    if (doc_.text.size() > options_.max_doc_bytes) {
+      item.doc =
+          MakeError(StatusCode::kResourceExhausted, ErrorId::kDocTooLarge,
+                    Where(doc_line_) + ": document '" + id + "' has " +
+                        std::to_string(doc_.text.size()) + " bytes, more than the limit of " +
+                        std::to_string(options_.max_doc_bytes) + " (--max-doc-bytes)");
+      return sink_(std::move(item));
+    }
+    doc_.id = std::move(id);
+    doc_.space_after.back() = 0;  // nothing follows the last token
     if (options_.date) doc_.meta.date = options_.date;
     doc_.Set(Layer::kTokens);
     doc_.Set(Layer::kSentences);
@@ -194,6 +197,7 @@ class ConlluBuilder {
   bool new_par_ = false;
   uint32_t paragraph_count_ = 0;
   std::string pending_id_;
+  size_t doc_line_ = 1;  // where the document starts, for messages
   std::string sent_id_;
   int doc_count_ = 0;
   std::vector<std::string> warnings_;  // go out with the next document
@@ -222,31 +226,34 @@ bool IsComment(std::string_view line, std::string_view key) {
 
 Status ReadConllu(std::string_view content, std::string_view name, const ReadOptions& options,
                   const DocSink& sink) {
-  std::string sanitized;
-  std::vector<std::string> warnings;
-  // A NUL byte or bad UTF-8 makes the whole file unusable unless --lenient is given.
-  {
-    Status st = CheckBytes(content, std::string(name), options, &sanitized, &warnings);
-    if (!st.ok()) {
-      ReadItem item;
-      item.doc = st;
-      sink(std::move(item));
-      return Status();
-    }
-    content = sanitized;
+  if (content.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+    content.remove_prefix(kByteOrderMark.size());
   }
   ConlluBuilder b(name, options, sink);
-  b.AddWarnings(std::move(warnings));
+  // Clean files (the usual case) are checked once as a whole; otherwise line by line, so that
+  // a NUL byte or bad UTF-8 costs only its sentence. --lenient repairs UTF-8 up front (the
+  // repair never adds or removes line breaks, so line numbers stay right).
+  std::string repaired;
+  bool clean = !HasBadBytes(content);
+  if (!clean && options.lenient) {
+    std::vector<std::string> warnings;
+    if (RepairUtf8(content, name, 1, &repaired, &warnings)) {
+      content = repaired;
+      b.AddWarnings(std::move(warnings));
+    }
+    clean = !HasBadBytes(content);  // NUL bytes remain; the lines holding them are skipped
+  }
   std::vector<Word> words;
   std::vector<size_t> lines;
-  std::string sent_error;
+  Status sent_error;
   size_t line_no = 0;
   size_t pos = 0;
   auto flush = [&]() -> bool {
     bool go = true;
-    if (!sent_error.empty()) {
+    if (!sent_error.ok()) {
       ReadItem item;
-      item.doc = InvalidInput(ErrorId::kBadConllu, sent_error + " (sentence skipped)");
+      item.doc = Status(sent_error.code(), sent_error.error_id(),
+                        sent_error.message() + " (sentence skipped)");
       go = sink(std::move(item));
     } else if (!words.empty()) {
       std::string e = b.AddSentence(words, lines);
@@ -258,10 +265,10 @@ Status ReadConllu(std::string_view content, std::string_view name, const ReadOpt
     }
     words.clear();
     lines.clear();
-    sent_error.clear();
+    sent_error = Status();
     return go;
   };
-  while (pos <= content.size()) {
+  while (pos < content.size()) {
     size_t nl = content.find('\n', pos);
     if (nl == std::string_view::npos) nl = content.size();
     std::string_view line = content.substr(pos, nl - pos);
@@ -270,13 +277,22 @@ Status ReadConllu(std::string_view content, std::string_view name, const ReadOpt
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty()) {
       if (!flush()) return Status();
-      if (nl == content.size()) break;
       continue;
+    }
+    if (!clean) {
+      std::string unused;
+      std::vector<std::string> unused_warnings;
+      Status st = CheckBytes(line, name, line_no, options, &unused, &unused_warnings);
+      if (!st.ok()) {
+        if (sent_error.ok()) sent_error = st;
+        continue;
+      }
     }
     if (line[0] == '#') {
       if (!words.empty()) continue;  // a comment inside a sentence is odd but harmless
       if (IsComment(line, "newdoc")) {
-        if (!b.NewDoc(std::string(CommentValue(line, "newdoc id")))) return Status();
+        if (!flush()) return Status();
+        if (!b.NewDoc(std::string(CommentValue(line, "newdoc id")), line_no)) return Status();
       } else if (IsComment(line, "newpar")) {
         b.CountParagraph();
         b.NewPar();
@@ -285,10 +301,11 @@ Status ReadConllu(std::string_view content, std::string_view name, const ReadOpt
       }
       continue;
     }
-    if (!sent_error.empty()) continue;
+    if (!sent_error.ok()) continue;
     Word w;
     if (!SplitColumns(line, &w)) {
-      sent_error = b.Where(line_no) + ": a word line needs 10 tab-separated columns";
+      sent_error = InvalidInput(ErrorId::kBadConllu,
+                                b.Where(line_no) + ": a word line needs 10 tab-separated columns");
       continue;
     }
     std::string_view id = w.cols[0];
@@ -297,7 +314,6 @@ Status ReadConllu(std::string_view content, std::string_view name, const ReadOpt
     }
     words.push_back(w);
     lines.push_back(line_no);
-    if (nl == content.size()) break;
   }
   if (!flush()) return Status();
   b.Emit();

@@ -44,7 +44,7 @@ TEST(ConlluReaderTest, KeepsTokensColumnsAndSentenceIds) {
 
 TEST(ConlluReaderTest, SkipsABadSentenceAndKeepsTheRest) {
   std::string bad = std::string(kTwoSentences) +
-                    "1\tEen\teen\tDET\t_\t_\t7\tdet\t_\t_\n\n"   // head 7 does not exist
+                    "1\tEen\teen\tDET\t_\t_\t7\tdet\t_\t_\n\n"  // head 7 does not exist
                     "1\tTwee\ttwee\tNUM\t_\t_\t0\troot\t_\n\n"  // 9 columns
                     "1\tDrie\tdrie\tNUM\t_\t_\t0\troot\t_\t_\n\n";
   std::vector<Status> errors;
@@ -59,8 +59,9 @@ TEST(ConlluReaderTest, SkipsABadSentenceAndKeepsTheRest) {
 }
 
 TEST(ConlluReaderTest, NewdocSplitsDocuments) {
-  std::string s = "# newdoc id = a\n1\tx\t_\t_\t_\t_\t_\t_\t_\t_\n\n"
-                  "# newdoc id = b\n1\ty\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
+  std::string s =
+      "# newdoc id = a\n1\tx\t_\t_\t_\t_\t_\t_\t_\t_\n\n"
+      "# newdoc id = b\n1\ty\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
   auto docs = ReadAll(s, "f.conllu", InputFormat::kConllu);
   ASSERT_EQ(docs.size(), 2u);
   EXPECT_EQ(docs[0].id, "a");
@@ -79,6 +80,45 @@ TEST(ConlluReaderTest, RejectsInvalidUtf8UnlessLenient) {
   auto docs = ReadAll(s, "f.conllu", InputFormat::kConllu, lenient);
   ASSERT_EQ(docs.size(), 1u);
   EXPECT_EQ(docs[0].TokenText(0), "ab\xEF\xBF\xBD");
+}
+
+}  // namespace
+}  // namespace kroniek
+
+namespace kroniek {
+namespace {
+
+using namespace std::string_literals;
+
+TEST(ConlluReaderTest, BadBytesSkipOnlyTheirSentence) {
+  std::string s = std::string(kTwoSentences) + "1\tNul\0\t_\t_\t_\t_\t_\t_\t_\t_\n\n"s +
+                  "# sent_id = s\xFF\n1\tId\t_\t_\t_\t_\t_\t_\t_\t_\n\n"
+                  "1\tDrie\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
+  std::vector<Status> errors;
+  auto docs = ReadAll(s, "x.conllu", InputFormat::kConllu, {}, &errors);
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].error_id(), 106);
+  EXPECT_EQ(errors[0].message().rfind("x.conllu:12: ", 0), 0u) << errors[0].message();
+  EXPECT_EQ(errors[1].error_id(), 101);
+  EXPECT_EQ(errors[1].message().rfind("x.conllu:14: ", 0), 0u) << errors[1].message();
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].sentences.size(), 3u);
+  EXPECT_EQ(docs[0].TokenText(5), "Drie");
+  EXPECT_EQ(docs[0].Validate(), "");
+}
+
+TEST(ConlluReaderTest, OverLongDocumentsAndTheLastSpace) {
+  ReadOptions small;
+  small.max_doc_bytes = 8;
+  std::vector<Status> errors;
+  auto docs = ReadAll(kTwoSentences, "x.conllu", InputFormat::kConllu, small, &errors);
+  EXPECT_TRUE(docs.empty());
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].error_id(), 107);
+  EXPECT_EQ(errors[0].message().rfind("x.conllu:1: document 'x'", 0), 0u) << errors[0].message();
+  docs = ReadAll(kTwoSentences, "x.conllu", InputFormat::kConllu);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].space_after.back(), 0);  // nothing follows the last token
 }
 
 }  // namespace

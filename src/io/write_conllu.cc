@@ -6,6 +6,26 @@
 
 namespace kroniek::io {
 
+void AppendColumn(std::string_view s, bool spaces_too, char replacement, std::string_view empty,
+                  std::string* out) {
+  if (s.empty()) {
+    out->append(empty);
+    return;
+  }
+  for (char c : s) {
+    bool bad =
+        c == '\t' || c == '\n' || c == '\r' || (spaces_too && (c == ' ' || c == '\v' || c == '\f'));
+    out->push_back(bad ? replacement : c);
+  }
+}
+
+namespace {
+// A comment value (# newdoc id, # sent_id, # text) on one line.
+void AppendCommentValue(std::string_view s, std::string* out) {
+  for (char c : s) out->push_back(c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
+}
+}  // namespace
+
 std::vector<std::string> BioTags(const Doc& doc) {
   std::vector<std::string> tags(doc.tokens.size(), "O");
   for (const Mention& m : doc.mentions) {
@@ -24,7 +44,9 @@ void AppendConllu(const Doc& doc, const WriteOptions& options, std::string* out)
              deps = doc.Has(Layer::kDeps);
   std::vector<std::string> bio;
   if (options.ner_in_misc && doc.Has(Layer::kMentions)) bio = BioTags(doc);
-  o.append("# newdoc id = ").append(doc.id).push_back('\n');
+  o.append("# newdoc id = ");
+  AppendCommentValue(doc.id, &o);
+  o.push_back('\n');
   uint32_t paragraph = 0;
   for (size_t si = 0; si < doc.sentences.size(); ++si) {
     const Sentence& s = doc.sentences[si];
@@ -32,29 +54,33 @@ void AppendConllu(const Doc& doc, const WriteOptions& options, std::string* out)
     paragraph = s.paragraph;
     o.append("# sent_id = ");
     if (s.id.empty()) {
-      o.append(doc.id).append("-").append(std::to_string(si + 1));
+      AppendCommentValue(doc.id, &o);
+      o.append("-").append(std::to_string(si + 1));
     } else {
-      o.append(s.id);
+      AppendCommentValue(s.id, &o);
     }
     o.push_back('\n');
     // # text: the sentence's text with any line breaks inside it turned into spaces.
     o.append("# text = ");
-    Span sp = doc.SentenceSpan(si);
-    for (char c : doc.SpanText(sp)) o.push_back(c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
+    AppendCommentValue(doc.SpanText(doc.SentenceSpan(si)), &o);
     o.push_back('\n');
     for (uint32_t t = s.token_begin; t < s.token_end; ++t) {
       o.append(std::to_string(t - s.token_begin + 1)).push_back('\t');
-      for (char c : doc.TokenText(t)) o.push_back(c == '\t' || c == '\n' ? ' ' : c);
+      AppendColumn(doc.TokenText(t), false, ' ', "_", &o);
       o.push_back('\t');
-      o.append(lemma ? doc.lemma[t] : "_").push_back('\t');
-      o.append(upos ? doc.upos[t] : "_").push_back('\t');
-      o.append(xpos ? doc.xpos[t] : "_").push_back('\t');
-      o.append(feats && !doc.feats[t].empty() ? doc.feats[t] : "_").push_back('\t');
+      AppendColumn(lemma ? std::string_view(doc.lemma[t]) : "", false, ' ', "_", &o);
+      o.push_back('\t');
+      AppendColumn(upos ? std::string_view(doc.upos[t]) : "", true, '_', "_", &o);
+      o.push_back('\t');
+      AppendColumn(xpos ? std::string_view(doc.xpos[t]) : "", true, '_', "_", &o);
+      o.push_back('\t');
+      AppendColumn(feats ? std::string_view(doc.feats[t]) : "", true, '_', "_", &o);
+      o.push_back('\t');
       if (deps) {
         int32_t h = doc.head[t];
         o.append(h == static_cast<int32_t>(t) ? "0" : std::to_string(h - s.token_begin + 1));
         o.push_back('\t');
-        o.append(doc.deprel[t]);
+        AppendColumn(doc.deprel[t], true, '_', "_", &o);
       } else {
         o.append("_\t_");
       }
@@ -66,7 +92,8 @@ void AppendConllu(const Doc& doc, const WriteOptions& options, std::string* out)
         if (!misc.empty()) misc.push_back('|');
         misc.append("NER=").append(bio[t]);
       }
-      o.append(misc.empty() ? "_" : misc).push_back('\n');
+      AppendColumn(misc, true, '_', "_", &o);
+      o.push_back('\n');
     }
     o.push_back('\n');
   }
@@ -79,14 +106,27 @@ namespace kroniek {
 void WriteDoc(const Doc& doc, OutputFormat format, const WriteOptions& options, std::string* out) {
   switch (format) {
     case OutputFormat::kJson:
+      if (options.pretty) {
+        io::AppendPrettyJson(doc, out);
+        return;
+      }
+      [[fallthrough]];
     case OutputFormat::kJsonl:
       io::AppendJson(doc, out);
       out->push_back('\n');
       return;
-    case OutputFormat::kConllu: io::AppendConllu(doc, options, out); return;
-    case OutputFormat::kConll2002: io::AppendConll2002(doc, out); return;
-    case OutputFormat::kText: io::AppendTextView(doc, options, out); return;
-    case OutputFormat::kPlover: io::AppendPlover(doc, out); return;
+    case OutputFormat::kConllu:
+      io::AppendConllu(doc, options, out);
+      return;
+    case OutputFormat::kConll2002:
+      io::AppendConll2002(doc, out);
+      return;
+    case OutputFormat::kText:
+      io::AppendTextView(doc, options, out);
+      return;
+    case OutputFormat::kPlover:
+      io::AppendPlover(doc, out);
+      return;
   }
 }
 

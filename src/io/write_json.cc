@@ -269,6 +269,72 @@ class JsonDocWriter {
 
 void io::AppendJson(const Doc& doc, std::string* out) { JsonDocWriter(doc, out).Write(); }
 
+// Re-lays the one-line JSON out: every top-level key on its own line, and the items of the
+// top-level lists (sentences, tokens, entities, ...) one per line. Values inside stay compact.
+void io::AppendPrettyJson(const Doc& doc, std::string* out) {
+  std::string flat;
+  AppendJson(doc, &flat);
+  std::string& o = *out;
+  o.reserve(o.size() + flat.size() + flat.size() / 8);
+  int depth = 0;
+  bool in_string = false;
+  char top_container = 0;  // the container at depth 2: '[' or '{'
+  for (size_t i = 0; i < flat.size(); ++i) {
+    const char c = flat[i];
+    if (in_string) {
+      o.push_back(c);
+      if (c == '\\' && i + 1 < flat.size()) {
+        o.push_back(flat[++i]);
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"':
+        in_string = true;
+        o.push_back(c);
+        break;
+      case '{':
+      case '[':
+        ++depth;
+        o.push_back(c);
+        if (depth == 1) {
+          o.append("\n  ");
+        } else if (depth == 2) {
+          top_container = c;
+          if (c == '[' && i + 1 < flat.size() && flat[i + 1] != ']') o.append("\n    ");
+        }
+        break;
+      case '}':
+      case ']':
+        if (depth == 1) {
+          o.append("\n");
+        } else if (depth == 2 && c == ']' && flat[i - 1] != '[') {
+          o.append("\n  ");
+        }
+        --depth;
+        o.push_back(c);
+        break;
+      case ',':
+        o.push_back(c);
+        if (depth == 1) {
+          o.append("\n  ");
+        } else if (depth == 2 && top_container == '[') {
+          o.append("\n    ");
+        }
+        break;
+      case ':':
+        o.push_back(c);
+        if (depth == 1) o.push_back(' ');
+        break;
+      default:
+        o.push_back(c);
+    }
+  }
+  o.push_back('\n');
+}
+
 std::string ToJson(const Doc& doc) {
   std::string s;
   io::AppendJson(doc, &s);
