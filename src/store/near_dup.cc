@@ -27,20 +27,26 @@ inline bool IsWordByte(unsigned char c) {
 MinHash ComputeMinHash(std::string_view text) {
   MinHash m;
   m.h.fill(UINT32_MAX);
-  // Hash every word.
+  // Hash every word (ASCII lower-cased) without building strings.
   std::vector<uint64_t> words;
-  std::string word;
+  words.reserve(text.size() / 5);
+  char buf[64];
   size_t i = 0, n = text.size();
   while (i < n) {
     while (i < n && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
     if (i >= n) break;
-    word.clear();
+    uint64_t h = 0;
+    size_t len = 0;
     while (i < n && IsWordByte(static_cast<unsigned char>(text[i]))) {
       char c = text[i++];
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      word.push_back(c);
+      buf[len++] = c;
+      if (len == sizeof buf) {  // very long "words": hash in chunks
+        h = XXH3_64bits_withSeed(buf, len, h);
+        len = 0;
+      }
     }
-    words.push_back(XXH3_64bits(word.data(), word.size()));
+    words.push_back(XXH3_64bits_withSeed(buf, len, h));
   }
   if (words.empty()) return m;
   m.empty = false;
@@ -49,10 +55,12 @@ MinHash ComputeMinHash(std::string_view text) {
   for (size_t s = 0; s < shingles; ++s) {
     uint64_t sh = 0x9e3779b97f4a7c15ULL;
     for (size_t k = 0; k < width; ++k) sh = Mix(sh ^ words[s + k]) + k;
-    // kMinHashes hash functions: h_j = Mix(sh + j * odd constant).
-    for (int j = 0; j < kMinHashes; ++j) {
-      uint32_t v = static_cast<uint32_t>(Mix(sh + static_cast<uint64_t>(j + 1) * 0xd6e8feb86659fd93ULL) >> 32);
-      if (v < m.h[static_cast<size_t>(j)]) m.h[static_cast<size_t>(j)] = v;
+    // kMinHashes hash functions by double hashing: h_j = a + j * b (Kirsch and Mitzenmacher).
+    uint64_t a = sh, b = Mix(sh) | 1;
+    for (size_t j = 0; j < kMinHashes; ++j) {
+      a += b;
+      uint32_t v = static_cast<uint32_t>(a >> 32);
+      if (v < m.h[j]) m.h[j] = v;
     }
   }
   return m;
@@ -71,28 +79,11 @@ std::array<int64_t, kBands> BandKeys(const MinHash& m) {
     uint32_t buf[kRowsPerBand + 1];
     buf[0] = static_cast<uint32_t>(b);
     for (int r = 0; r < kRowsPerBand; ++r) buf[r + 1] = m.h[static_cast<size_t>(b * kRowsPerBand + r)];
-    keys[static_cast<size_t>(b)] = static_cast<int64_t>(XXH3_64bits(buf, sizeof buf));
+    // 31 bits: SQLite stores the key in 4 bytes; a rare false candidate is weeded out by the
+    // signature comparison.
+    keys[static_cast<size_t>(b)] = static_cast<int64_t>(XXH3_64bits(buf, sizeof buf) & 0x7fffffffu);
   }
   return keys;
-}
-
-std::array<unsigned char, kMinHashes * 4> ToBlob(const MinHash& m) {
-  std::array<unsigned char, kMinHashes * 4> out{};
-  for (size_t j = 0; j < kMinHashes; ++j) {
-    for (size_t k = 0; k < 4; ++k) out[j * 4 + k] = static_cast<unsigned char>(m.h[j] >> (8 * k));
-  }
-  return out;
-}
-
-bool FromBlob(std::string_view blob, MinHash* m) {
-  if (blob.size() != kMinHashes * 4) return false;
-  for (size_t j = 0; j < kMinHashes; ++j) {
-    uint32_t v = 0;
-    for (size_t k = 0; k < 4; ++k) v |= static_cast<uint32_t>(static_cast<unsigned char>(blob[j * 4 + k])) << (8 * k);
-    m->h[j] = v;
-  }
-  m->empty = false;
-  return true;
 }
 
 }  // namespace kroniek::store

@@ -38,11 +38,6 @@ double EstimateJaccard(const MinHash& a, const MinHash& b);
 // The LSH band keys of a signature (one per band); two signatures sharing any key are candidates.
 std::array<int64_t, kBands> BandKeys(const MinHash& m);
 
-// Serialisation as a little-endian blob of kMinHashes * 4 bytes (how the store keeps it).
-std::array<unsigned char, kMinHashes * 4> ToBlob(const MinHash& m);
-// False when `blob` has the wrong size.
-bool FromBlob(std::string_view blob, MinHash* m);
-
 }  // namespace kroniek::store
 
 #endif  // KRONIEK_STORE_NEAR_DUP_H_

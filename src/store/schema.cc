@@ -20,7 +20,7 @@ CREATE TABLE doc(
   ext_id    TEXT NOT NULL UNIQUE,
   hash      INTEGER NOT NULL,
   date      TEXT,
-  day       TEXT,
+  day       INTEGER,
   title     TEXT,
   source    TEXT,
   url       TEXT,
@@ -32,8 +32,7 @@ CREATE TABLE doc(
   sentences INTEGER NOT NULL,
   layers    INTEGER NOT NULL,
   dup_of    INTEGER,
-  dup_score REAL,
-  minhash   BLOB
+  dup_score REAL
 );
 CREATE INDEX doc_hash ON doc(hash);
 CREATE INDEX doc_day ON doc(day);
@@ -88,10 +87,9 @@ CREATE TABLE mention(
 ) WITHOUT ROWID;
 
 CREATE TABLE quote(
-  id            INTEGER PRIMARY KEY,
   doc           INTEGER NOT NULL,
   seq           INTEGER NOT NULL,
-  day           TEXT,
+  day           INTEGER,
   start         INTEGER NOT NULL,
   end           INTEGER NOT NULL,
   kind          INTEGER NOT NULL,
@@ -100,11 +98,10 @@ CREATE TABLE quote(
   sm_start      INTEGER,
   sm_end        INTEGER,
   cue_start     INTEGER,
-  cue_end       INTEGER
-);
-CREATE INDEX quote_doc ON quote(doc);
+  cue_end       INTEGER,
+  PRIMARY KEY(doc, seq)
+) WITHOUT ROWID;
 CREATE INDEX quote_speaker ON quote(speaker, day) WHERE speaker IS NOT NULL;
-CREATE INDEX quote_day ON quote(day);
 
 CREATE TABLE time(
   doc   INTEGER NOT NULL,
@@ -120,7 +117,7 @@ CREATE TABLE event(
   id             INTEGER PRIMARY KEY,
   doc            INTEGER NOT NULL,
   seq            INTEGER NOT NULL,
-  day            TEXT,
+  day            INTEGER,
   type           TEXT NOT NULL,
   trigger_start  INTEGER NOT NULL,
   trigger_end    INTEGER NOT NULL,
@@ -132,7 +129,6 @@ CREATE TABLE event(
 );
 CREATE INDEX event_doc ON event(doc);
 CREATE INDEX event_type ON event(type, day);
-CREATE INDEX event_day ON event(day);
 
 CREATE TABLE event_arg(
   event  INTEGER NOT NULL,

@@ -122,25 +122,43 @@ const char* QueryKindName(QueryKind kind) {
   return "?";
 }
 
-std::string LowerDay(const std::string& date) {
-  if (date.size() == 4) return date + "-01-01";
-  if (date.size() == 7) return date + "-01";
-  return date.substr(0, 10);
+namespace {
+int64_t DatePart(const std::string& date, size_t from, size_t n) {
+  return date.size() >= from + n ? std::stoll(date.substr(from, n)) : 0;
+}
+}  // namespace
+
+int64_t LowerDay(const std::string& date) {
+  int64_t y = DatePart(date, 0, 4);
+  if (date.size() == 4) return y * 10000 + 101;
+  int64_t m = DatePart(date, 5, 2);
+  if (date.size() == 7) return y * 10000 + m * 100 + 1;
+  return y * 10000 + m * 100 + DatePart(date, 8, 2);
 }
 
-std::string UpperDay(const std::string& date) {
-  if (date.size() == 4) return date + "-99-99";
-  if (date.size() == 7) return date + "-99";
-  return date.substr(0, 10);
+int64_t UpperDay(const std::string& date) {
+  int64_t y = DatePart(date, 0, 4);
+  if (date.size() == 4) return y * 10000 + 1299;
+  int64_t m = DatePart(date, 5, 2);
+  if (date.size() == 7) return y * 10000 + m * 100 + 99;
+  return y * 10000 + m * 100 + DatePart(date, 8, 2);
 }
 
-std::string Bucket(const std::string& day, const std::string& by) {
-  if (by == "day" || day.size() < 10) return day;
-  if (by == "month") return day.substr(0, 7);
-  int64_t y = std::stoll(day.substr(0, 4));
-  unsigned m = static_cast<unsigned>(std::stoi(day.substr(5, 2)));
-  unsigned d = static_cast<unsigned>(std::stoi(day.substr(8, 2)));
-  if (m < 1 || m > 12 || d < 1 || d > 31) return day;
+std::string DayText(int64_t day) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", static_cast<long long>(day / 10000),
+                static_cast<long long>(day / 100 % 100), static_cast<long long>(day % 100));
+  return buf;
+}
+
+std::string Bucket(int64_t day, const std::string& by) {
+  std::string text = DayText(day);
+  if (by == "day") return text;
+  if (by == "month") return text.substr(0, 7);
+  int64_t y = day / 10000;
+  auto m = static_cast<unsigned>(day / 100 % 100);
+  auto d = static_cast<unsigned>(day % 100);
+  if (m < 1 || m > 12 || d < 1 || d > 31) return text;
   int64_t days = DaysFromCivil(y, m, d);
   int64_t weekday = ((days % 7) + 7 + 3) % 7;  // 0 = Monday (1970-01-01 was a Thursday)
   int64_t thursday = days - weekday + 3;        // the ISO year is the year of this Thursday
@@ -149,7 +167,7 @@ std::string Bucket(const std::string& day, const std::string& by) {
   if (thursday < DaysFromCivil(y, 1, 1)) iso_year = y - 1;
   if (thursday >= DaysFromCivil(y + 1, 1, 1)) iso_year = y + 1;
   int64_t week = (thursday - DaysFromCivil(iso_year, 1, 1)) / 7 + 1;
-  char buf[32];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%04lld-W%02lld", static_cast<long long>(iso_year),
                 static_cast<long long>(week));
   return buf;
@@ -295,7 +313,7 @@ Status StoreReader::QueryError(std::string_view what) {
   if (sqlite3_errcode(db_.get()) == SQLITE_INTERRUPT) {
     return MakeError(StatusCode::kResourceExhausted, ErrorId::kQueryTimeout,
                      std::string(what) + ": stopped after the time limit of " +
-                         std::to_string(time_limit_.count()) + " ms");
+                         std::to_string(time_limit_.count() / 1000.0) + " ms");
   }
   return db_.Error(ErrorId::kStoreQuery, what);
 }
@@ -419,7 +437,7 @@ Status StoreReader::Execute(QueryKind kind, const QueryParams& p, int64_t limit,
           sql.Param(p.about);
         }
       }
-      sql << " ORDER BY q.day DESC, q.id DESC";
+      sql << " ORDER BY q.day DESC, q.doc DESC, q.seq DESC";
       break;
     case QueryKind::kCooccur:
       sql << "SELECT e.name, e.type, e.kb, count(DISTINCT b.doc) AS shared_docs, e.docs"
@@ -476,7 +494,7 @@ Status StoreReader::Execute(QueryKind kind, const QueryParams& p, int64_t limit,
   if (timeline) {
     std::vector<std::tuple<std::string, int64_t, int64_t>> buckets;
     while ((rc = st->Step()) == SQLITE_ROW) {
-      std::string b = Bucket(st->Text(0), p.by);
+      std::string b = Bucket(st->Int(0), p.by);
       if (buckets.empty() || std::get<0>(buckets.back()) != b) buckets.emplace_back(b, 0, 0);
       std::get<1>(buckets.back()) += st->Int(1);
       std::get<2>(buckets.back()) += st->Int(2);
@@ -683,8 +701,8 @@ Result<StoreStats> StoreReader::Stats() {
   s.quotes = st->Int(4);
   s.times = st->Int(5);
   s.events = st->Int(6);
-  s.first_day = st->Text(7);
-  s.last_day = st->Text(8);
+  if (!st->IsNull(7)) s.first_day = DayText(st->Int(7));
+  if (!st->IsNull(8)) s.last_day = DayText(st->Int(8));
   return s;
 }
 

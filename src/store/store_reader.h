@@ -84,7 +84,7 @@ class StoreReader {
   ~StoreReader();
 
   // Stops any later query that runs longer than `limit` (zero: no limit) with E404.
-  void SetTimeLimit(std::chrono::milliseconds limit) { time_limit_ = limit; }
+  void SetTimeLimit(std::chrono::microseconds limit) { time_limit_ = limit; }
 
   // Runs a query and returns one page (params.limit rows from params.offset; limit < 0: all).
   // Parameters are assumed valid (ValidateParams).
@@ -113,17 +113,19 @@ class StoreReader {
 
   Db db_;
   std::string path_;
-  std::chrono::milliseconds time_limit_{0};
+  std::chrono::microseconds time_limit_{0};
   std::chrono::steady_clock::time_point deadline_{};
   bool timed_ = false;
 };
 
-// Day-range helpers (exposed for tests): "2022-03" -> "2022-03-01" as a lower bound and
-// "2022-03-99" as an inclusive upper bound that every day of March sorts below.
-std::string LowerDay(const std::string& date);
-std::string UpperDay(const std::string& date);
-// The timeline bucket of a day "YYYY-MM-DD": itself, its ISO week ("2022-W12") or its month.
-std::string Bucket(const std::string& day, const std::string& by);
+// Day-range helpers (exposed for tests). The store keeps days as numbers YYYYMMDD; a valid date
+// "2022-03" gives the lower bound 20220301 and the inclusive upper bound 20220399, above every
+// day of March.
+int64_t LowerDay(const std::string& date);
+int64_t UpperDay(const std::string& date);
+std::string DayText(int64_t day);  // 20220324 -> "2022-03-24"
+// The timeline bucket of a day YYYYMMDD: "2022-03-24", its ISO week "2022-W12" or "2022-03".
+std::string Bucket(int64_t day, const std::string& by);
 // Turns a user's search text into a safe FTS5 query: bare words are quoted terms, "..." stays a
 // phrase, OR stays an operator, a trailing * a prefix. Empty when there is nothing to search.
 std::string ToFtsQuery(const std::string& text);

@@ -104,8 +104,8 @@ uint64_t ContentHash(const Doc& doc) {
   return h;
 }
 
-std::string DayOf(const std::optional<std::string>& date) {
-  if (!date) return "";
+int64_t DayOf(const std::optional<std::string>& date) {
+  if (!date) return -1;
   const std::string& d = *date;
   auto digits = [&](size_t from, size_t n) {
     if (d.size() < from + n) return false;
@@ -114,14 +114,17 @@ std::string DayOf(const std::optional<std::string>& date) {
     }
     return true;
   };
-  if (!digits(0, 4)) return "";
-  std::string year = d.substr(0, 4);
-  if (d.size() == 4) return year + "-01-01";
-  if (d.size() < 7 || d[4] != '-' || !digits(5, 2)) return "";
-  std::string month = d.substr(5, 2);
-  if (d.size() == 7) return year + "-" + month + "-01";
-  if (d.size() < 10 || d[7] != '-' || !digits(8, 2)) return "";
-  return d.substr(0, 10);
+  if (!digits(0, 4)) return -1;
+  int64_t year = std::stoll(d.substr(0, 4));
+  if (d.size() == 4) return year * 10000 + 101;
+  if (d.size() < 7 || d[4] != '-' || !digits(5, 2)) return -1;
+  int64_t month = std::stoll(d.substr(5, 2));
+  if (month < 1 || month > 12) return -1;
+  if (d.size() == 7) return year * 10000 + month * 100 + 1;
+  if (d.size() < 10 || d[7] != '-' || !digits(8, 2)) return -1;
+  int64_t day = std::stoll(d.substr(8, 2));
+  if (day < 1 || day > 31) return -1;
+  return year * 10000 + month * 100 + day;
 }
 
 StoreWriter::~StoreWriter() {
@@ -139,7 +142,7 @@ Result<std::unique_ptr<StoreWriter>> StoreWriter::Open(const std::string& path,
   w->options_ = options;
   sqlite3_busy_timeout(w->db_.get(), 10000);
   Status s = w->db_.Exec(
-      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;"
+      "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;"
       " PRAGMA temp_store = MEMORY;",
       ErrorId::kStoreOpen);
   if (!s.ok()) return s.WithContext(path);
@@ -160,10 +163,10 @@ Status StoreWriter::Prepare() {
       {&s.find_by_hash, "SELECT ext_id FROM doc WHERE hash = ?1 AND ext_id <> ?2 LIMIT 1"},
       {&s.insert_doc,
        "INSERT INTO doc(id, ext_id, hash, date, day, title, source, url, lang, extra, text, chars,"
-       " tokens, sentences, layers, dup_of, dup_score, minhash)"
-       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"},
+       " tokens, sentences, layers, dup_of, dup_score)"
+       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"},
       {&s.band_docs, "SELECT doc FROM doc_band WHERE band = ?1"},
-      {&s.doc_minhash, "SELECT minhash, ext_id FROM doc WHERE id = ?1"},
+      {&s.doc_minhash, "SELECT text, ext_id FROM doc WHERE id = ?1"},
       {&s.insert_band, "INSERT OR IGNORE INTO doc_band(band, doc) VALUES (?1, ?2)"},
       {&s.delete_band, "DELETE FROM doc_band WHERE band = ?1 AND doc = ?2"},
       {&s.entity_by_kb, "SELECT id FROM entity WHERE kb = ?1"},
@@ -283,13 +286,12 @@ Status StoreWriter::RemoveDocRows(int64_t id) {
     s.bump_entity.Bind(1, e).Bind(2, int64_t{-1}).Bind(3, -n);
     if (!StepDone(s.bump_entity)) return Fail("update an entity");
   }
-  // LSH bands, recomputed from the stored signature.
+  // LSH bands, recomputed from the stored text.
   s.doc_minhash.Bind(1, id);
   MinHash old;
-  bool have = false;
-  if (s.doc_minhash.Step() == SQLITE_ROW) have = FromBlob(s.doc_minhash.Blob(0), &old);
+  if (s.doc_minhash.Step() == SQLITE_ROW) old = ComputeMinHash(s.doc_minhash.Text(0));
   s.doc_minhash.Reset();
-  if (have) {
+  if (!old.empty) {
     for (int64_t key : BandKeys(old)) {
       s.delete_band.Bind(1, key).Bind(2, id);
       if (!StepDone(s.delete_band)) return Fail("remove an article's bands");
@@ -361,15 +363,15 @@ Result<PutResult> StoreWriter::Put(const Doc& doc, uint64_t hash, const MinHash&
     for (int64_t c : candidates) {
       if (c == keep_id) continue;
       s.doc_minhash.Bind(1, c);
+      // The signature is recomputed from the candidate's text (cheaper than storing it).
       MinHash other;
       std::string other_id;
-      bool ok = false;
       if (s.doc_minhash.Step() == SQLITE_ROW) {
-        ok = FromBlob(s.doc_minhash.Blob(0), &other);
+        other = ComputeMinHash(s.doc_minhash.Text(0));
         other_id = s.doc_minhash.Text(1);
       }
       s.doc_minhash.Reset();
-      if (!ok) continue;
+      if (other.empty) continue;
       double j = EstimateJaccard(minhash, other);
       if (j >= kNearDupThreshold && (j > dup_score || (j == dup_score && c < dup_of))) {
         dup_score = j;
@@ -381,13 +383,13 @@ Result<PutResult> StoreWriter::Put(const Doc& doc, uint64_t hash, const MinHash&
   }
   // 4. The article row (the trigger indexes its text).
   utf8::OffsetMap cp(doc.text);
-  std::string day = DayOf(doc.meta.date);
+  const int64_t day = DayOf(doc.meta.date);
   std::string extra = ExtraJson(doc.meta);
   {
     Stmt& q = s.insert_doc;
     q.BindOrNull(1, keep_id).Bind(2, doc.id).Bind(3, static_cast<int64_t>(hash));
     q.Bind(4, doc.meta.date);
-    if (day.empty()) q.BindNull(5); else q.Bind(5, day);
+    q.BindOrNull(5, day);
     q.Bind(6, doc.meta.title).Bind(7, doc.meta.source).Bind(8, doc.meta.url).Bind(9, doc.lang);
     if (extra.empty()) q.BindNull(10); else q.Bind(10, extra);
     q.Bind(11, doc.text).Bind(12, static_cast<int64_t>(utf8::CountCodePoints(doc.text)));
@@ -395,12 +397,6 @@ Result<PutResult> StoreWriter::Put(const Doc& doc, uint64_t hash, const MinHash&
         .Bind(14, static_cast<int64_t>(doc.sentences.size()))
         .Bind(15, static_cast<int64_t>(doc.layers().bits()));
     if (dup_of >= 0) q.Bind(16, dup_of).Bind(17, dup_score); else q.BindNull(16).BindNull(17);
-    if (minhash.empty) {
-      q.BindNull(18);
-    } else {
-      auto blob = ToBlob(minhash);
-      q.BindBlob(18, blob.data(), blob.size());
-    }
     if (!StepDone(q)) return Fail("add article '" + doc.id + "'");
   }
   int64_t id = sqlite3_last_insert_rowid(db_.get());
@@ -448,7 +444,7 @@ Result<PutResult> StoreWriter::Put(const Doc& doc, uint64_t hash, const MinHash&
     const Quote& q = doc.quotes[i];
     Stmt& st = s.insert_quote;
     st.Bind(1, id).Bind(2, static_cast<int64_t>(i));
-    if (day.empty()) st.BindNull(3); else st.Bind(3, day);
+    st.BindOrNull(3, day);
     st.Bind(4, cp.ToCodePoint(q.span.begin)).Bind(5, cp.ToCodePoint(q.span.end));
     st.Bind(6, static_cast<int>(q.kind)).BindOrNull(7, corpus_of(q.speaker)).BindOrNull(8, q.speaker);
     if (q.speaker_mention) {
@@ -475,7 +471,7 @@ Result<PutResult> StoreWriter::Put(const Doc& doc, uint64_t hash, const MinHash&
     const Event& v = doc.events[i];
     Stmt& st = s.insert_event;
     st.Bind(1, id).Bind(2, static_cast<int64_t>(i));
-    if (day.empty()) st.BindNull(3); else st.Bind(3, day);
+    st.BindOrNull(3, day);
     st.Bind(4, v.type).Bind(5, cp.ToCodePoint(v.trigger.begin)).Bind(6, cp.ToCodePoint(v.trigger.end));
     st.BindOrNull(7, corpus_of(v.location)).BindOrNull(8, v.location).BindOrNull(9, v.time);
     st.Bind(10, v.status).BindOrNull(11, v.sentence);

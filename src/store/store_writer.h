@@ -47,9 +47,9 @@ struct PutResult {
 // metadata field except the id.
 uint64_t ContentHash(const Doc& doc);
 
-// The day an article's date falls on ("2022-03-24"); a month or year date counts as its first
-// day. Empty when the date is absent or not a date.
-std::string DayOf(const std::optional<std::string>& date);
+// The day an article's date falls on as the number YYYYMMDD (20220324); a month or year date
+// counts as its first day. -1 when the date is absent or not a date.
+int64_t DayOf(const std::optional<std::string>& date);
 
 class StoreWriter {
  public:

@@ -198,6 +198,12 @@ std::string Capitalise(std::string s) {
 class Builder {
  public:
   Builder(Doc* doc, Rng* rng, bool layers) : doc_(doc), rng_(rng), layers_(layers) {}
+  // Switches the random stream (a copy's own edits must not disturb the story's stream).
+  Rng* SetRng(Rng* rng) {
+    Rng* old = rng_;
+    rng_ = rng;
+    return old;
+  }
 
   // The article's cast: persons, organisations and places by slot.
   std::array<size_t, 3> person{};
@@ -458,19 +464,23 @@ Doc Generate(uint64_t index, const SynthOptions& o, uint64_t content_index, bool
   doc.text = dateline + " - ";
   const size_t lead = rng.Below(kEvents.size());
   if (copy && edit.Uniform() < 0.7) {
+    Rng* story = b.SetRng(&edit);
     b.Sentence(kFiller[edit.Below(kFiller.size())]);  // the outlet's own opening line
+    b.SetRng(story);
   }
   b.Sentence(kEvents[lead]);
   b.Sentence(kQuoteTemplates[rng.Below(kQuoteTemplates.size())]);
-  size_t paragraphs = 7 + rng.Below(6);
-  if (copy && paragraphs > 8) --paragraphs;  // the copy drops the closing paragraph
+  // About 450 words in 10 to 16 paragraphs; roughly one sentence in five is a quote and one in
+  // eight an event, as in political and local news.
+  size_t paragraphs = 10 + rng.Below(7);
+  if (copy && paragraphs > 10) --paragraphs;  // the copy drops the closing paragraph
   for (size_t p = 0; p < paragraphs; ++p) {
     b.Paragraph();
     size_t sentences = 2 + rng.Below(2);
     for (size_t s = 0; s < sentences; ++s) {
       double u = rng.Uniform();
-      if (u < 0.3) b.Sentence(kQuoteTemplates[rng.Below(kQuoteTemplates.size())]);
-      else if (u < 0.5) b.Sentence(kEvents[rng.Below(kEvents.size())]);
+      if (u < 0.2) b.Sentence(kQuoteTemplates[rng.Below(kQuoteTemplates.size())]);
+      else if (u < 0.32) b.Sentence(kEvents[rng.Below(kEvents.size())]);
       else b.Sentence(kFiller[rng.Below(kFiller.size())]);
     }
   }
