@@ -260,8 +260,13 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const std::string& db_path,
                "method " + req.method + " is not allowed: the API is read-only (GET only)");
       return httplib::Server::HandlerResponse::Handled;
     }
-    if (req.body.size() > 0) {
-      SetError(res, 413, static_cast<int>(ErrorId::kRequestTooLarge), "requests take no body");
+    // The API takes no request body: refuse one (unread, and the connection is closed).
+    const std::string length = req.get_header_value("Content-Length");
+    if (!req.body.empty() || (!length.empty() && length != "0") ||
+        req.has_header("Transfer-Encoding")) {
+      res.set_header("Connection", "close");
+      SetError(res, 413, static_cast<int>(ErrorId::kRequestTooLarge),
+               "requests to this API take no body");
       return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;
