@@ -359,7 +359,7 @@ struct LoadArgs {
   std::string db;
   int clients = 50;
   double seconds = 10;
-  int threads = 8;
+  int threads = 64;
 };
 
 int RunLoad(const LoadArgs& a) {
@@ -436,6 +436,7 @@ int RunLoad(const LoadArgs& a) {
   std::mutex mu;
   std::vector<double> latencies;
   auto start = Clock::now();
+  double cpu0 = CpuSeconds();
   auto deadline = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(a.seconds));
   std::vector<std::thread> clients;
   for (int c = 0; c < a.clients; ++c) {
@@ -462,11 +463,15 @@ int RunLoad(const LoadArgs& a) {
   }
   for (auto& t : clients) t.join();
   double elapsed = Seconds(start, Clock::now());
+  double cpu = CpuSeconds() - cpu0;
   Percentiles pc = Summarise(latencies);
   std::printf("  %lld requests in %.1f s = %.0f requests/s; %lld errors; latency p50 %.2f ms, p99 "
               "%.2f ms, max %.1f ms\n",
               static_cast<long long>(ok + errors), elapsed, static_cast<double>(ok + errors) / elapsed,
               static_cast<long long>(errors.load()), pc.p50, pc.p99, pc.max);
+  std::printf("  cpu used by server and clients together: %.1f s (%.2f cores); %.0f requests per "
+              "cpu-second\n",
+              cpu, cpu / elapsed, static_cast<double>(ok + errors) / cpu);
   // Malformed and oversized requests: each must get its status and a JSON error body.
   struct Probe {
     const char* what;

@@ -70,6 +70,7 @@ CREATE INDEX entity_docs ON entity(docs);
 CREATE TABLE doc_entity(
   entity   INTEGER NOT NULL,
   doc      INTEGER NOT NULL,
+  day      INTEGER,
   mentions INTEGER NOT NULL,
   PRIMARY KEY(entity, doc)
 ) WITHOUT ROWID;

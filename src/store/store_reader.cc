@@ -291,7 +291,7 @@ Result<std::unique_ptr<StoreReader>> StoreReader::Open(const std::string& path) 
   r->db_ = std::move(db).value();
   r->path_ = path;
   sqlite3_busy_timeout(r->db_.get(), 5000);
-  Status s = r->db_.Exec("PRAGMA query_only = 1; PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;",
+  Status s = r->db_.Exec("PRAGMA query_only = 1; PRAGMA cache_size = -8192; PRAGMA mmap_size = 1073741824;",
                          ErrorId::kStoreOpen);
   if (!s.ok()) return s.WithContext(path);
   KRONIEK_RETURN_IF_ERROR(CheckSchema(r->db_, path));
@@ -372,18 +372,21 @@ Status StoreReader::Execute(QueryKind kind, const QueryParams& p, int64_t limit,
   }
   switch (kind) {
     case QueryKind::kSearch:
-      sql << "SELECT d.ext_id AS id, d.date, d.title, d.source, round(-bm25(doc_fts, 2.0, 1.0), 3)"
-             " AS score, (SELECT o.ext_id FROM doc o WHERE o.id = d.dup_of) AS duplicate_of,"
-             " snippet(doc_fts, 1, '[', ']', '…', 12) AS snippet"
-             " FROM doc_fts JOIN doc d ON d.id = doc_fts.rowid WHERE doc_fts MATCH ?";
+      // Ranked ids first, reading only the index (filters as id sets); the article rows and
+      // snippets only for the page (see SearchPage).
+      sql << "SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?";
       sql.Param(ToFtsQuery(p.q));
-      DateFilters(sql, "d.day", p);
+      if (!p.from.empty() || !p.to.empty()) {
+        sql << " AND rowid IN (SELECT id FROM doc WHERE 1";
+        DateFilters(sql, "day", p);
+        sql << ")";
+      }
       if (!p.entity.empty()) {
-        sql << " AND d.id IN (SELECT doc FROM doc_entity WHERE entity" << kEntityIn << ")";
+        sql << " AND rowid IN (SELECT doc FROM doc_entity WHERE entity" << kEntityIn << ")";
         sql.Param(entity_ids);
       }
-      if (p.unique) sql << " AND d.dup_of IS NULL";
-      sql << " ORDER BY bm25(doc_fts, 2.0, 1.0), d.id";
+      if (p.unique) sql << " AND rowid NOT IN (SELECT id FROM doc WHERE dup_of IS NOT NULL)";
+      sql << " ORDER BY bm25(doc_fts, 2.0, 1.0), rowid";
       break;
     case QueryKind::kEntities:
       if (p.from.empty() && p.to.empty()) {
@@ -395,9 +398,8 @@ Status StoreReader::Execute(QueryKind kind, const QueryParams& p, int64_t limit,
         sql << " ORDER BY e.docs DESC, e.mentions DESC, e.id";
       } else {
         sql << "SELECT e.name, e.type, e.kb, count(*) AS docs, sum(de.mentions) AS mentions"
-               " FROM doc d JOIN doc_entity de ON de.doc = d.id JOIN entity e ON e.id = de.entity"
-               " WHERE 1";
-        DateFilters(sql, "d.day", p);
+               " FROM doc_entity de JOIN entity e ON e.id = de.entity WHERE 1";
+        DateFilters(sql, "de.day", p);
         if (!p.type.empty()) {
           sql << " AND e.type = ?";
           sql.Param(p.type);
@@ -406,12 +408,11 @@ Status StoreReader::Execute(QueryKind kind, const QueryParams& p, int64_t limit,
       }
       break;
     case QueryKind::kTimeline:
-      sql << "SELECT d.day, count(DISTINCT d.id) AS docs, sum(de.mentions) AS mentions"
-             " FROM doc_entity de JOIN doc d ON d.id = de.doc WHERE de.entity"
-          << kEntityIn << " AND d.day IS NOT NULL";
+      sql << "SELECT day, count(DISTINCT doc) AS docs, sum(mentions) AS mentions"
+             " FROM doc_entity WHERE entity" << kEntityIn << " AND day IS NOT NULL";
       sql.Param(entity_ids);
-      DateFilters(sql, "d.day", p);
-      sql << " GROUP BY d.day ORDER BY d.day";
+      DateFilters(sql, "day", p);
+      sql << " GROUP BY day ORDER BY day";
       break;
     case QueryKind::kQuotes:
       sql << "SELECT d.ext_id AS id, d.date, d.source, e.name AS speaker, e.kb AS speaker_kb,"
@@ -440,17 +441,21 @@ Status StoreReader::Execute(QueryKind kind, const QueryParams& p, int64_t limit,
       sql << " ORDER BY q.day DESC, q.doc DESC, q.seq DESC";
       break;
     case QueryKind::kCooccur:
-      sql << "SELECT e.name, e.type, e.kb, count(DISTINCT b.doc) AS shared_docs, e.docs"
-             " FROM doc_entity a JOIN doc_entity b ON b.doc = a.doc JOIN entity e ON e.id = b.entity";
-      if (!p.from.empty() || !p.to.empty()) sql << " JOIN doc d ON d.id = a.doc";
-      sql << " WHERE a.entity" << kEntityIn << " AND b.entity NOT" << kEntityIn;
-      sql.Param(entity_ids).Param(entity_ids);
-      DateFilters(sql, "d.day", p);
+      // Count partners over the subject's articles first; names only for the page.
+      sql << "WITH docs AS (SELECT DISTINCT doc FROM doc_entity WHERE entity" << kEntityIn;
+      sql.Param(entity_ids);
+      DateFilters(sql, "day", p);
+      sql << "), partners AS (SELECT b.entity AS id, count(*) AS shared FROM docs"
+             " JOIN doc_entity b ON b.doc = docs.doc WHERE b.entity NOT" << kEntityIn
+          << " GROUP BY b.entity)"
+             " SELECT e.name, e.type, e.kb, c.shared AS shared_docs, e.docs FROM partners c"
+             " JOIN entity e ON e.id = c.id";
+      sql.Param(entity_ids);
       if (!p.type.empty()) {
-        sql << " AND e.type = ?";
+        sql << " WHERE e.type = ?";
         sql.Param(p.type);
       }
-      sql << " GROUP BY b.entity ORDER BY shared_docs DESC, e.docs DESC, e.id";
+      sql << " ORDER BY c.shared DESC, c.id";
       break;
     case QueryKind::kEvents:
       sql << "SELECT d.ext_id AS id, d.date, v.type,"
@@ -485,7 +490,9 @@ Status StoreReader::Execute(QueryKind kind, const QueryParams& p, int64_t limit,
   if (!st.ok()) return st.status();
   BindAll(*st, sql.binds);
   columns->clear();
-  if (timeline) {
+  if (kind == QueryKind::kSearch) {
+    *columns = {"id", "date", "title", "source", "score", "duplicate_of", "snippet"};
+  } else if (timeline) {
     *columns = {"period", "docs", "mentions"};
   } else {
     for (int c = 0; c < st->ColumnCount(); ++c) columns->push_back(st->ColumnName(c));
@@ -509,6 +516,7 @@ Status StoreReader::Execute(QueryKind kind, const QueryParams& p, int64_t limit,
     }
     return Status();
   }
+  if (kind == QueryKind::kSearch) return SearchPage(*st, p, columns, sink);
   const int ncol = st->ColumnCount();
   while ((rc = st->Step()) == SQLITE_ROW) {
     std::vector<Value> row;
@@ -517,6 +525,37 @@ Status StoreReader::Execute(QueryKind kind, const QueryParams& p, int64_t limit,
     if (!sink(std::move(row))) return Status();
   }
   if (rc != SQLITE_DONE) return QueryError(QueryKindName(kind));
+  return Status();
+}
+
+Status StoreReader::SearchPage(Stmt& ids, const QueryParams& p, std::vector<std::string>* columns,
+                               const RowSink& sink) {
+  (void)columns;
+  std::vector<int64_t> rows;
+  int rc;
+  while ((rc = ids.Step()) == SQLITE_ROW) rows.push_back(ids.Int(0));
+  if (rc != SQLITE_DONE) return QueryError("search");
+  if (rows.empty()) return Status();
+  auto st = db_.Prepare(
+      "SELECT d.ext_id, d.date, d.title, d.source, round(-bm25(doc_fts, 2.0, 1.0), 3),"
+      " (SELECT o.ext_id FROM doc o WHERE o.id = d.dup_of),"
+      " snippet(doc_fts, 1, '[', ']', '…', 12)"
+      " FROM doc_fts JOIN doc d ON d.id = doc_fts.rowid WHERE doc_fts MATCH ?1 AND doc_fts.rowid = ?2",
+      false);
+  if (!st.ok()) return st.status();
+  const std::string fts = ToFtsQuery(p.q);
+  for (int64_t id : rows) {
+    st->Bind(1, fts).Bind(2, id);
+    rc = st->Step();
+    if (rc == SQLITE_ROW) {
+      std::vector<Value> row;
+      for (int c = 0; c < 7; ++c) row.push_back(Cell(*st, c));
+      if (!sink(std::move(row))) return Status();
+    } else if (rc != SQLITE_DONE) {
+      return QueryError("search");
+    }
+    st->Reset();
+  }
   return Status();
 }
 

@@ -107,6 +107,8 @@ class StoreReader {
   Status Execute(QueryKind kind, const QueryParams& params, int64_t limit, int64_t offset,
                  std::vector<std::string>* columns, const RowSink& sink);
   Result<std::vector<int64_t>> ResolveEntities(const std::string& term);
+  Status SearchPage(Stmt& ids, const QueryParams& p, std::vector<std::string>* columns,
+                    const RowSink& sink);
   void StartClock();
   Status QueryError(std::string_view what);
   static int Progress(void* self);

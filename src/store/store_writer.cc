@@ -174,7 +174,8 @@ Status StoreWriter::Prepare() {
       {&s.insert_entity, "INSERT INTO entity(kb, name, type) VALUES (?1, ?2, ?3)"},
       {&s.bump_entity,
        "UPDATE entity SET docs = docs + ?2, mentions = mentions + ?3 WHERE id = ?1"},
-      {&s.insert_doc_entity, "INSERT INTO doc_entity(entity, doc, mentions) VALUES (?1, ?2, ?3)"},
+      {&s.insert_doc_entity,
+       "INSERT INTO doc_entity(entity, doc, day, mentions) VALUES (?1, ?2, ?3, ?4)"},
       {&s.insert_mention,
        "INSERT INTO mention(doc, seq, entity, local, start, end, kind)"
        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
@@ -423,7 +424,7 @@ Result<PutResult> StoreWriter::Put(const Doc& doc, uint64_t hash, const MinHash&
     per_entity[*eid] += static_cast<int64_t>(locals[i].mentions.size());
   }
   for (const auto& [e, n] : per_entity) {
-    s.insert_doc_entity.Bind(1, e).Bind(2, id).Bind(3, n);
+    s.insert_doc_entity.Bind(1, e).Bind(2, id).BindOrNull(3, day).Bind(4, n);
     if (!StepDone(s.insert_doc_entity)) return Fail("add an article's entities");
     s.bump_entity.Bind(1, e).Bind(2, int64_t{1}).Bind(3, n);
     if (!StepDone(s.bump_entity)) return Fail("update an entity");
