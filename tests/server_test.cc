@@ -2,13 +2,11 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <sqlite3.h>
-
 #include <sys/stat.h>
 
 #include <atomic>
-#include <thread>
-
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "server/api_server.h"
 #include "store/near_dup.h"
@@ -109,14 +107,13 @@ TEST_F(ServerTest, AnswersTheQueries) {
 }
 
 TEST_F(ServerTest, MalformedRequestsGet400WithAJsonError) {
-  for (const char* path : {"/v1/search", "/v1/search?q=%20%20", "/v1/search?q=x&limit=abc",
-                           "/v1/search?q=x&limit=0", "/v1/search?q=x&limit=51",
-                           "/v1/search?q=x&offset=-1", "/v1/search?q=x&from=2022-02-30",
-                           "/v1/search?q=x&from=2023&to=2022", "/v1/search?q=x&unique=maybe",
-                           "/v1/search?q=x&q=y", "/v1/search?q=x&colour=red",
-                           "/v1/timeline?entity=NS&by=year", "/v1/timeline",
-                           "/v1/entities?type=PARTY", "/v1/events?type=DANCE",
-                           "/v1/stats?verbose=1", "/v1/docs/navo-1?x=1"}) {
+  for (const char* path :
+       {"/v1/search", "/v1/search?q=%20%20", "/v1/search?q=x&limit=abc", "/v1/search?q=x&limit=0",
+        "/v1/search?q=x&limit=51", "/v1/search?q=x&offset=-1", "/v1/search?q=x&from=2022-02-30",
+        "/v1/search?q=x&from=2023&to=2022", "/v1/search?q=x&unique=maybe", "/v1/search?q=x&q=y",
+        "/v1/search?q=x&colour=red", "/v1/timeline?entity=NS&by=year", "/v1/timeline",
+        "/v1/entities?type=PARTY", "/v1/events?type=DANCE", "/v1/stats?verbose=1",
+        "/v1/docs/navo-1?x=1"}) {
     json j = Get(path, 400);
     EXPECT_EQ(j["error"]["id"], "E401") << path;
     EXPECT_FALSE(j["error"]["message"].get<std::string>().empty());
@@ -137,7 +134,7 @@ TEST_F(ServerTest, UnknownPathsAndArticlesGet404) {
 }
 
 TEST_F(ServerTest, IsReadOnlyAndRefusesOversizedRequests) {
-  struct stat before{};
+  struct stat before {};
   ASSERT_EQ(stat(path_.c_str(), &before), 0);
   for (const char* method : {"POST", "PUT", "DELETE", "PATCH"}) {
     httplib::Request req;
@@ -175,7 +172,7 @@ TEST_F(ServerTest, IsReadOnlyAndRefusesOversizedRequests) {
   // Nothing changed: the same rows, and the file was not written.
   json j = Get("/v1/stats", 200);
   EXPECT_EQ(j["docs"], 3);
-  struct stat after{};
+  struct stat after {};
   ASSERT_EQ(stat(path_.c_str(), &after), 0);
   EXPECT_EQ(before.st_mtime, after.st_mtime);
   EXPECT_EQ(before.st_size, after.st_size);

@@ -9,10 +9,9 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "store/near_dup.h"
 #include "store/store_writer.h"
@@ -33,9 +32,11 @@ int64_t Scalar(const std::string& db_path, const std::string& sql) {
   sqlite3_busy_timeout(db, 2000);
   sqlite3_stmt* st = nullptr;
   int64_t n = -1;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW) {
     n = sqlite3_column_type(st, 0) == SQLITE_TEXT
-            ? (std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "ok" ? 1 : 0)
+            ? (std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "ok" ? 1
+                                                                                              : 0)
             : sqlite3_column_int64(st, 0);
   }
   sqlite3_finalize(st);
@@ -47,13 +48,15 @@ int64_t Scalar(const std::string& db_path, const std::string& sql) {
 // intact.
 void ExpectEveryArticleOnce(const std::string& corpus_dir, const std::string& db_path) {
   std::set<std::string> texts;
-  for (const auto& e : std::filesystem::directory_iterator(corpus_dir)) texts.insert(ReadFile(e.path()));
+  for (const auto& e : std::filesystem::directory_iterator(corpus_dir))
+    texts.insert(ReadFile(e.path()));
   EXPECT_EQ(Scalar(db_path, "PRAGMA integrity_check"), 1);
   EXPECT_EQ(Scalar(db_path, "SELECT count(*) FROM doc"), static_cast<int64_t>(texts.size()));
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
   sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM doc WHERE text = ?1", -1, &st, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM doc WHERE text = ?1", -1, &st, nullptr),
+            SQLITE_OK);
   int wrong = 0;
   for (const std::string& t : texts) {
     sqlite3_bind_text(st, 1, t.data(), static_cast<int>(t.size()), SQLITE_STATIC);
@@ -66,7 +69,8 @@ void ExpectEveryArticleOnce(const std::string& corpus_dir, const std::string& db
   // The full-text index has one row per article, and the derived tables agree with the docs.
   EXPECT_EQ(Scalar(db_path, "SELECT count(*) FROM doc_fts"), static_cast<int64_t>(texts.size()));
   EXPECT_EQ(Scalar(db_path, "SELECT count(*) FROM time WHERE doc NOT IN (SELECT id FROM doc)"), 0);
-  EXPECT_EQ(Scalar(db_path, "SELECT count(DISTINCT doc) FROM doc_band"), static_cast<int64_t>(texts.size()));
+  EXPECT_EQ(Scalar(db_path, "SELECT count(DISTINCT doc) FROM doc_band"),
+            static_cast<int64_t>(texts.size()));
 }
 
 // Starts `kroniek args...` with stderr to `err_path`; returns its pid.
@@ -91,7 +95,8 @@ class StoreCliTest : public ::testing::Test {
  protected:
   void MakeCorpus(int docs) {
     corpus_ = dir_.File("corpus");
-    CommandResult r = RunKroniek("bench corpus --format txt --docs " + std::to_string(docs) + " -o '" + corpus_ + "'");
+    CommandResult r = RunKroniek("bench corpus --format txt --docs " + std::to_string(docs) +
+                                 " -o '" + corpus_ + "'");
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   TempDir dir_;
@@ -108,7 +113,9 @@ TEST_F(StoreCliTest, IngestIsIdempotentAndQueriesAnswer) {
   int64_t rows = Scalar(db, "SELECT count(*) FROM doc");
   r = RunKroniek("ingest --threads 2 --db '" + db + "' '" + corpus_ + "'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find(" 0 added, 0 updated, " + std::to_string(rows) + " unchanged"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(" 0 added, 0 updated, " + std::to_string(rows) + " unchanged"),
+            std::string::npos)
+      << r.err;
   EXPECT_EQ(Scalar(db, "SELECT count(*) FROM doc"), rows);
   // A changed article is updated in place.
   {
@@ -193,8 +200,9 @@ TEST_F(StoreCliTest, AnIngestKilledMidBatchIsCompletedByARerun) {
   std::string err = dir_.File("stderr");
   // The ingest stops itself after 450 articles written (4 batches of 100 committed, 50 written
   // in the open batch) and waits there to be killed.
-  pid_t pid = Spawn({"ingest", "--db", db, "--batch", "100", "--threads", "1",
-                     "--test-stall-after", "450", corpus_}, err);
+  pid_t pid = Spawn({"ingest", "--db", db, "--batch", "100", "--threads", "1", "--test-stall-after",
+                     "450", corpus_},
+                    err);
   ASSERT_GT(pid, 0);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   bool stalled = false;
@@ -234,7 +242,8 @@ TEST_F(StoreCliTest, AnIngestKilledAtAnyMomentLeavesAConsistentStore) {
   ASSERT_GT(pid, 0);
   // Kill as soon as the first batches are committed: almost surely inside a batch.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  while (std::chrono::steady_clock::now() < deadline && Scalar(db, "SELECT count(*) FROM doc") < 40) {
+  while (std::chrono::steady_clock::now() < deadline &&
+         Scalar(db, "SELECT count(*) FROM doc") < 40) {
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
   kill(pid, SIGKILL);

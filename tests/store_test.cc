@@ -20,7 +20,8 @@ namespace {
 using testing::SampleDocs;
 using testing::TempDir;
 
-Status PutAll(StoreWriter& w, const std::vector<Doc>& docs, std::vector<PutResult>* results = nullptr) {
+Status PutAll(StoreWriter& w, const std::vector<Doc>& docs,
+              std::vector<PutResult>* results = nullptr) {
   KRONIEK_RETURN_IF_ERROR(w.Begin());
   for (const Doc& d : docs) {
     auto r = w.Put(d, ContentHash(d), ComputeMinHash(d.text));
@@ -35,7 +36,8 @@ int64_t Count(const std::string& path, const std::string& sql) {
   sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
   sqlite3_stmt* st = nullptr;
   int64_t n = -1;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW) {
     n = sqlite3_column_int64(st, 0);
   }
   sqlite3_finalize(st);
@@ -48,7 +50,8 @@ std::string Text(const std::string& path, const std::string& sql) {
   sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
   sqlite3_stmt* st = nullptr;
   std::string out = "<error>";
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW) {
     out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
   }
   sqlite3_finalize(st);
@@ -65,10 +68,12 @@ std::string Cell(const Table& t, size_t row, const std::string& column) {
 
 TEST(NearDupTest, EstimatesJaccardOfEditedCopies) {
   std::string base;
-  for (int i = 0; i < 40; ++i) base += "Zin nummer " + std::to_string(i) + " gaat over de begroting van de gemeente. ";
+  for (int i = 0; i < 40; ++i)
+    base += "Zin nummer " + std::to_string(i) + " gaat over de begroting van de gemeente. ";
   std::string edited = "Een eigen openingszin van deze krant. " + base.substr(0, base.size() - 120);
   std::string other;
-  for (int i = 0; i < 40; ++i) other += "Iets heel anders " + std::to_string(i * 7) + " over voetbal en weer. ";
+  for (int i = 0; i < 40; ++i)
+    other += "Iets heel anders " + std::to_string(i * 7) + " over voetbal en weer. ";
   MinHash a = ComputeMinHash(base), b = ComputeMinHash(edited), c = ComputeMinHash(other);
   EXPECT_DOUBLE_EQ(EstimateJaccard(a, ComputeMinHash(base)), 1.0);
   EXPECT_GE(EstimateJaccard(a, b), kNearDupThreshold);
@@ -77,7 +82,8 @@ TEST(NearDupTest, EstimatesJaccardOfEditedCopies) {
   EXPECT_TRUE(ComputeMinHash("  ,;. ").empty);
   EXPECT_DOUBLE_EQ(EstimateJaccard(ComputeMinHash(""), a), 0.0);
   // Case does not matter.
-  EXPECT_DOUBLE_EQ(EstimateJaccard(ComputeMinHash("De Boer ZEI het"), ComputeMinHash("de boer zei het")), 1.0);
+  EXPECT_DOUBLE_EQ(
+      EstimateJaccard(ComputeMinHash("De Boer ZEI het"), ComputeMinHash("de boer zei het")), 1.0);
 }
 
 TEST(StoreHelpersTest, DaysAndBuckets) {
@@ -163,7 +169,8 @@ TEST(StoreWriterTest, StoresEveryLayerAndGivesTheDocBack) {
   sqlite3_stmt* st = nullptr;
   sqlite3_prepare_v2(db,
                      "SELECT substr(d.text, q.start + 1, q.end - q.start) FROM quote q JOIN doc d "
-                     "ON d.id = q.doc WHERE d.ext_id = 'navo-1' AND q.seq = 0", -1, &st, nullptr);
+                     "ON d.id = q.doc WHERE d.ext_id = 'navo-1' AND q.seq = 0",
+                     -1, &st, nullptr);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
   EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))),
             "Wij zijn het sterkste bondgenootschap ter wereld");
@@ -211,7 +218,8 @@ TEST(StoreWriterTest, IsIdempotentAndUpdatesChangedArticles) {
                          changed.mentions.end());
   for (auto& e : changed.entities) e.mentions.clear();
   for (size_t m = 0; m < changed.mentions.size(); ++m) {
-    changed.entities[static_cast<size_t>(changed.mentions[m].entity)].mentions.push_back(static_cast<uint32_t>(m));
+    changed.entities[static_cast<size_t>(changed.mentions[m].entity)].mentions.push_back(
+        static_cast<uint32_t>(m));
   }
   changed.meta.title = "Boete";
   ASSERT_EQ(changed.Validate(), "");
@@ -223,7 +231,10 @@ TEST(StoreWriterTest, IsIdempotentAndUpdatesChangedArticles) {
   EXPECT_EQ(Count(path, "SELECT count(*) FROM doc"), 3);
   EXPECT_EQ(Count(path, "SELECT docs FROM entity WHERE kb = 'Q57792'"), 2);
   EXPECT_EQ(Count(path, "SELECT mentions FROM entity WHERE kb = 'Q57792'"), 3);
-  EXPECT_EQ(Count(path, "SELECT count(*) FROM doc_entity de JOIN entity e ON e.id = de.entity WHERE e.kb = 'Q57792'"), 2);
+  EXPECT_EQ(Count(path,
+                  "SELECT count(*) FROM doc_entity de JOIN entity e ON e.id = de.entity WHERE e.kb "
+                  "= 'Q57792'"),
+            2);
   EXPECT_EQ(Count(path, "SELECT id FROM doc WHERE ext_id = 'boete-1'"), 3);  // row id kept
   // The full-text index follows the update (the new title is indexed, the row is there once).
   EXPECT_EQ(Count(path, "SELECT count(*) FROM doc_fts WHERE doc_fts MATCH 'title:Boete'"), 1);
@@ -253,7 +264,8 @@ TEST(StoreWriterTest, MergesEntitiesByKbIdElseByNameAndType) {
     docs.push_back(b.Build());
   }
   {
-    testing::DocBuilder b("b", "2020-01-02", "Putin sprak weer. Jansen ook. De club Amsterdam won.");
+    testing::DocBuilder b("b", "2020-01-02",
+                          "Putin sprak weer. Jansen ook. De club Amsterdam won.");
     b.Entity("PER", "Vladimir Putin", "Q7747", {{"Putin", 0}});  // other name, same kb id
     b.Entity("PER", "Jansen", std::nullopt, {{"Jansen", 0}});
     b.Entity("ORG", "Amsterdam", std::nullopt, {{"Amsterdam", 0}});  // same name, other type
@@ -330,9 +342,10 @@ TEST(StoreWriterTest, AFailedWriteLeavesTheCommittedBatchesAndARerunCompletes) {
     EXPECT_FALSE((*in)->Finish().ok());
   }
   EXPECT_EQ(Count(path, "SELECT count(*) FROM doc"), 25);
-  EXPECT_EQ(Count(path, "SELECT count(*) FROM doc_entity") ,
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM doc_entity"),
             Count(path, "SELECT count(DISTINCT doc || ':' || entity) FROM mention"));
-  EXPECT_EQ(Count(path, "SELECT sum(docs) FROM entity"), Count(path, "SELECT count(*) FROM doc_entity"));
+  EXPECT_EQ(Count(path, "SELECT sum(docs) FROM entity"),
+            Count(path, "SELECT count(*) FROM doc_entity"));
   {
     IngestOptions io;
     io.threads = 2;
@@ -347,7 +360,8 @@ TEST(StoreWriterTest, AFailedWriteLeavesTheCommittedBatchesAndARerunCompletes) {
   }
   EXPECT_EQ(Count(path, "SELECT count(*) FROM doc"), 60);
   EXPECT_EQ(Count(path, "SELECT count(DISTINCT ext_id) FROM doc"), 60);
-  EXPECT_EQ(Count(path, "SELECT sum(docs) FROM entity"), Count(path, "SELECT count(*) FROM doc_entity"));
+  EXPECT_EQ(Count(path, "SELECT sum(docs) FROM entity"),
+            Count(path, "SELECT count(*) FROM doc_entity"));
 }
 
 TEST(StoreWriterTest, TheStoreIsTheSameWhateverTheNumberOfThreads) {
@@ -392,7 +406,8 @@ TEST(StoreSchemaTest, RefusesANewerSchemaAndForeignDatabases) {
   }
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
-  sqlite3_exec(db, "UPDATE kroniek_store SET value = '99' WHERE key = 'schema_version'", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "UPDATE kroniek_store SET value = '99' WHERE key = 'schema_version'", nullptr,
+               nullptr, nullptr);
   sqlite3_close(db);
   auto w = StoreWriter::Open(path);
   ASSERT_FALSE(w.ok());
@@ -563,10 +578,13 @@ TEST_F(StoreQueryTest, QuotesAndEvents) {
   EXPECT_EQ(Cell(t, 0, "type"), "PROTEST");
   // PLOVER-style export.
   std::vector<nlohmann::json> lines;
-  ASSERT_TRUE(reader_->ExportEventsJsonl(QueryParams(), [&](const std::string& l) {
-    lines.push_back(nlohmann::json::parse(l));
-    return true;
-  }).ok());
+  ASSERT_TRUE(reader_
+                  ->ExportEventsJsonl(QueryParams(),
+                                      [&](const std::string& l) {
+                                        lines.push_back(nlohmann::json::parse(l));
+                                        return true;
+                                      })
+                  .ok());
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_EQ(lines[0]["event_type"], "CONSULT");
   EXPECT_EQ(lines[0]["actors"][0]["name"], "Jens Stoltenberg");

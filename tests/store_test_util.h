@@ -2,11 +2,12 @@
 #ifndef KRONIEK_TESTS_STORE_TEST_UTIL_H_
 #define KRONIEK_TESTS_STORE_TEST_UTIL_H_
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unistd.h>
 
 #include "kroniek/doc.h"
 
@@ -20,7 +21,8 @@ class DocBuilder {
     if (!date.empty()) doc_.meta.date = std::move(date);
     doc_.meta.source = "Testkrant";
     doc_.text = std::move(text);
-    for (Layer l : {Layer::kMentions, Layer::kEntities, Layer::kQuotes, Layer::kTimes, Layer::kEvents}) {
+    for (Layer l :
+         {Layer::kMentions, Layer::kEntities, Layer::kQuotes, Layer::kTimes, Layer::kEvents}) {
       doc_.Set(l);
     }
   }
@@ -89,7 +91,8 @@ class DocBuilder {
     doc_.mentions = sorted;
     for (auto& e : doc_.entities) e.mentions.clear();
     for (size_t m = 0; m < doc_.mentions.size(); ++m) {
-      doc_.entities[static_cast<size_t>(doc_.mentions[m].entity)].mentions.push_back(static_cast<uint32_t>(m));
+      doc_.entities[static_cast<size_t>(doc_.mentions[m].entity)].mentions.push_back(
+          static_cast<uint32_t>(m));
     }
     return doc_;
   }
@@ -126,7 +129,8 @@ inline std::vector<Doc> SampleDocs() {
                  "BRUSSEL - Jens Stoltenberg sprak donderdag in Brussel met Mark Rutte over "
                  "Oekraïne. „Wij zijn het sterkste bondgenootschap ter wereld”, zei de Noor. "
                  "Rutte zei dat Nederland extra steun geeft.");
-    int32_t js = b.Entity("PER", "Jens Stoltenberg", "Q57", {{"Jens Stoltenberg", 0}, {"de Noor", 0}});
+    int32_t js =
+        b.Entity("PER", "Jens Stoltenberg", "Q57", {{"Jens Stoltenberg", 0}, {"de Noor", 0}});
     int32_t mr = b.Entity("PER", "Mark Rutte", "Q57792", {{"Mark Rutte", 0}, {"Rutte", 1}});
     int32_t br = b.Entity("LOC", "Brussel", "Q239", {{"Brussel", 0}});
     b.Entity("LOC", "Oekraïne", "Q212", {{"Oekraïne", 0}});
@@ -154,7 +158,8 @@ inline std::vector<Doc> SampleDocs() {
     DocBuilder b("boete-1", "2023-01",
                  "DEN HAAG - De Autoriteit Persoonsgegevens legde het bedrijf een boete op. "
                  "Bart Kemp zei dat de boete terecht is. Poetin en Rutte kwamen niet ter sprake.");
-    int32_t ap = b.Entity("ORG", "Autoriteit Persoonsgegevens", std::nullopt, {{"Autoriteit Persoonsgegevens", 0}});
+    int32_t ap = b.Entity("ORG", "Autoriteit Persoonsgegevens", std::nullopt,
+                          {{"Autoriteit Persoonsgegevens", 0}});
     int32_t bk = b.Entity("PER", "Bart Kemp", std::nullopt, {{"Bart Kemp", 0}});
     b.Entity("PER", "Vladimir Poetin", "Q7747", {{"Poetin", 0}});
     b.Entity("PER", "Mark Rutte", "Q57792", {{"Rutte", 0}});

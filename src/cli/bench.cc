@@ -3,10 +3,9 @@
 //   kroniek bench corpus --docs N [-o FILE]   synthetic Dutch articles as JSON Lines
 //   kroniek bench store  --docs N            analysis vs analysis+store time, size, query latency
 //   kroniek bench load   --db DB             50 concurrent HTTP clients for 10 s on loopback
+#include <httplib.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <httplib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -15,11 +14,10 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "kroniek/pipeline.h"
@@ -50,7 +48,9 @@ Percentiles Summarise(std::vector<double> v) {
   Percentiles p;
   if (v.empty()) return p;
   std::sort(v.begin(), v.end());
-  auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))]; };
+  auto at = [&](double q) {
+    return v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))];
+  };
   p.p50 = at(0.5);
   p.p95 = at(0.95);
   p.p99 = at(0.99);
@@ -176,10 +176,11 @@ int RunStoreBench(const StoreArgs& a) {
   }
   double analysis = Seconds(t0, Clock::now());
   double analysis_cpu = CpuSeconds() - c0;
-  std::printf("analysis only (1 thread):          wall %6.2f s  cpu %6.2f s  (%.0f docs/s, %.0f "
-              "tokens/s of cpu)\n",
-              analysis, analysis_cpu, static_cast<double>(a.docs) / analysis_cpu,
-              static_cast<double>(tokens) / analysis_cpu);
+  std::printf(
+      "analysis only (1 thread):          wall %6.2f s  cpu %6.2f s  (%.0f docs/s, %.0f "
+      "tokens/s of cpu)\n",
+      analysis, analysis_cpu, static_cast<double>(a.docs) / analysis_cpu,
+      static_cast<double>(tokens) / analysis_cpu);
   // 3. Analysis and store, on the same thread, then with analysis on worker threads.
   double ingest_times[2] = {0, 0}, ingest_cpu[2] = {0, 0};
   int thread_counts[2] = {0, std::max(1, a.threads)};
@@ -211,10 +212,11 @@ int RunStoreBench(const StoreArgs& a) {
     ingest_cpu[run] = CpuSeconds() - c1;
     stats = (*in)->stats();
   }
-  std::printf("analysis + store (same thread):    wall %6.2f s  cpu %6.2f s  the store adds %.1f %% "
-              "to the analysis cpu time (%.2f ms of cpu per article)\n",
-              ingest_times[0], ingest_cpu[0], 100.0 * (ingest_cpu[0] - analysis_cpu) / analysis_cpu,
-              1000.0 * (ingest_cpu[0] - analysis_cpu) / static_cast<double>(a.docs));
+  std::printf(
+      "analysis + store (same thread):    wall %6.2f s  cpu %6.2f s  the store adds %.1f %% "
+      "to the analysis cpu time (%.2f ms of cpu per article)\n",
+      ingest_times[0], ingest_cpu[0], 100.0 * (ingest_cpu[0] - analysis_cpu) / analysis_cpu,
+      1000.0 * (ingest_cpu[0] - analysis_cpu) / static_cast<double>(a.docs));
   std::printf("analysis + store (%d worker(s) + writer): wall %6.2f s  cpu %6.2f s\n",
               thread_counts[1], ingest_times[1], ingest_cpu[1]);
   std::printf("stored: %lld added, %lld near-duplicates flagged (generator made %lld)\n",
@@ -222,7 +224,8 @@ int RunStoreBench(const StoreArgs& a) {
               static_cast<long long>([&] {
                 int64_t n = 0;
                 uint64_t o;
-                for (int64_t i = 0; i < a.docs; ++i) n += synth::IsNearDuplicate(static_cast<uint64_t>(i), so, &o);
+                for (int64_t i = 0; i < a.docs; ++i)
+                  n += synth::IsNearDuplicate(static_cast<uint64_t>(i), so, &o);
                 return n;
               }()));
   {
@@ -240,14 +243,17 @@ int RunStoreBench(const StoreArgs& a) {
       events += d.events.size();
     }
     double per = 1000.0 / static_cast<double>(words);
-    std::printf("layers per 1000 words: %.0f mentions, %.1f quotes, %.1f events (times: from the "
-                "pipeline); %.0f words per article\n",
-                static_cast<double>(mentions) * per, static_cast<double>(quotes) * per,
-                static_cast<double>(events) * per, static_cast<double>(words) / static_cast<double>(a.docs));
+    std::printf(
+        "layers per 1000 words: %.0f mentions, %.1f quotes, %.1f events (times: from the "
+        "pipeline); %.0f words per article\n",
+        static_cast<double>(mentions) * per, static_cast<double>(quotes) * per,
+        static_cast<double>(events) * per,
+        static_cast<double>(words) / static_cast<double>(a.docs));
   }
   int64_t size = FileSize(db) + FileSize(db + "-wal");
   std::printf("database: %.1f MB = %.2f x the text (%.2f x the JSON Lines input)\n",
-              static_cast<double>(size) / 1e6, static_cast<double>(size) / static_cast<double>(text_bytes),
+              static_cast<double>(size) / 1e6,
+              static_cast<double>(size) / static_cast<double>(text_bytes),
               static_cast<double>(size) / static_cast<double>(jsonl_bytes));
   // 4. Query latencies on the store.
   auto reader = store::StoreReader::Open(db);
@@ -264,9 +270,15 @@ int RunStoreBench(const StoreArgs& a) {
     PrintError(cmd, "the store has no entities to query");
     return kExitFailed;
   }
-  const char* kSearches[] = {"woningnood",     "akkoord",          "\"extra hulp\"",
-                             "stikstofregels", "demonstreerden",   "Rotterdam",
-                             "begroting OR pensioenen", "wacht*",  "vertrouwen beschadigd",
+  const char* kSearches[] = {"woningnood",
+                             "akkoord",
+                             "\"extra hulp\"",
+                             "stikstofregels",
+                             "demonstreerden",
+                             "Rotterdam",
+                             "begroting OR pensioenen",
+                             "wacht*",
+                             "vertrouwen beschadigd",
                              "Greenpeace rechtszaak"};
   auto measure = [&](const char* name, auto make_params, store::QueryKind kind) {
     std::vector<double> ms;
@@ -286,65 +298,95 @@ int RunStoreBench(const StoreArgs& a) {
     return std::get<std::string>(t.rows[static_cast<size_t>(i) % t.rows.size()][0]);
   };
   std::printf("query latency (one connection):\n");
-  measure("search (20 best)", [&](int i) {
-    store::QueryParams p;
-    p.q = kSearches[i % 10];
-    return p;
-  }, store::QueryKind::kSearch);
-  measure("search --from --to", [&](int i) {
-    store::QueryParams p;
-    p.q = kSearches[i % 10];
-    p.from = std::to_string(2015 + i % 9);
-    p.to = std::to_string(2016 + i % 9);
-    return p;
-  }, store::QueryKind::kSearch);
-  measure("search --entity", [&](int i) {
-    store::QueryParams p;
-    p.q = kSearches[i % 10];
-    p.entity = name_of(*top, i);
-    return p;
-  }, store::QueryKind::kSearch);
-  measure("timeline --by month", [&](int i) {
-    store::QueryParams p;
-    p.entity = name_of(*top, i);
-    p.limit = 1000;
-    return p;
-  }, store::QueryKind::kTimeline);
-  measure("timeline --by week", [&](int i) {
-    store::QueryParams p;
-    p.entity = name_of(*top, i);
-    p.by = "week";
-    p.limit = 1000;
-    return p;
-  }, store::QueryKind::kTimeline);
-  measure("quotes --speaker", [&](int i) {
-    store::QueryParams p;
-    p.speaker = name_of(*people, i);
-    return p;
-  }, store::QueryKind::kQuotes);
-  measure("quotes --speaker --from --to", [&](int i) {
-    store::QueryParams p;
-    p.speaker = name_of(*people, i);
-    p.from = "2018";
-    p.to = "2020-06";
-    return p;
-  }, store::QueryKind::kQuotes);
-  measure("entities --top 20", [&](int i) {
-    store::QueryParams p;
-    if (i % 2) p.type = "ORG";
-    return p;
-  }, store::QueryKind::kEntities);
-  measure("cooccur", [&](int i) {
-    store::QueryParams p;
-    p.entity = name_of(*top, i);
-    return p;
-  }, store::QueryKind::kCooccur);
-  measure("events --type --actor", [&](int i) {
-    store::QueryParams p;
-    p.type = i % 2 ? "PROTEST" : "SANCTION";
-    if (i % 3 == 0) p.actor = name_of(*top, i);
-    return p;
-  }, store::QueryKind::kEvents);
+  measure(
+      "search (20 best)",
+      [&](int i) {
+        store::QueryParams p;
+        p.q = kSearches[i % 10];
+        return p;
+      },
+      store::QueryKind::kSearch);
+  measure(
+      "search --from --to",
+      [&](int i) {
+        store::QueryParams p;
+        p.q = kSearches[i % 10];
+        p.from = std::to_string(2015 + i % 9);
+        p.to = std::to_string(2016 + i % 9);
+        return p;
+      },
+      store::QueryKind::kSearch);
+  measure(
+      "search --entity",
+      [&](int i) {
+        store::QueryParams p;
+        p.q = kSearches[i % 10];
+        p.entity = name_of(*top, i);
+        return p;
+      },
+      store::QueryKind::kSearch);
+  measure(
+      "timeline --by month",
+      [&](int i) {
+        store::QueryParams p;
+        p.entity = name_of(*top, i);
+        p.limit = 1000;
+        return p;
+      },
+      store::QueryKind::kTimeline);
+  measure(
+      "timeline --by week",
+      [&](int i) {
+        store::QueryParams p;
+        p.entity = name_of(*top, i);
+        p.by = "week";
+        p.limit = 1000;
+        return p;
+      },
+      store::QueryKind::kTimeline);
+  measure(
+      "quotes --speaker",
+      [&](int i) {
+        store::QueryParams p;
+        p.speaker = name_of(*people, i);
+        return p;
+      },
+      store::QueryKind::kQuotes);
+  measure(
+      "quotes --speaker --from --to",
+      [&](int i) {
+        store::QueryParams p;
+        p.speaker = name_of(*people, i);
+        p.from = "2018";
+        p.to = "2020-06";
+        return p;
+      },
+      store::QueryKind::kQuotes);
+  measure(
+      "entities --top 20",
+      [&](int i) {
+        store::QueryParams p;
+        if (i % 2) p.type = "ORG";
+        return p;
+      },
+      store::QueryKind::kEntities);
+  measure(
+      "cooccur",
+      [&](int i) {
+        store::QueryParams p;
+        p.entity = name_of(*top, i);
+        return p;
+      },
+      store::QueryKind::kCooccur);
+  measure(
+      "events --type --actor",
+      [&](int i) {
+        store::QueryParams p;
+        p.type = i % 2 ? "PROTEST" : "SANCTION";
+        if (i % 3 == 0) p.actor = name_of(*top, i);
+        return p;
+      },
+      store::QueryKind::kEvents);
   if (!a.keep) {
     reader->reset();
     RemoveStore(db);
@@ -360,6 +402,7 @@ struct LoadArgs {
   int clients = 50;
   double seconds = 10;
   int threads = 64;
+  std::string paths_out;  // write the request paths (for wrk) and stop
 };
 
 int RunLoad(const LoadArgs& a) {
@@ -402,8 +445,9 @@ int RunLoad(const LoadArgs& a) {
     s.q = "akkoord";
     s.limit = 20;
     auto docs = (*reader)->Run(store::QueryKind::kSearch, s);
-    const char* words[] = {"woningnood", "akkoord", "%22extra%20hulp%22", "stikstofregels", "Rotterdam",
-                           "begroting%20OR%20pensioenen", "vertrouwen", "wacht*"};
+    const char* words[] = {"woningnood",     "akkoord",   "%22extra%20hulp%22",
+                           "stikstofregels", "Rotterdam", "begroting%20OR%20pensioenen",
+                           "vertrouwen",     "wacht*"};
     for (int i = 0; i < 8; ++i) paths.push_back(std::string("/v1/search?q=") + words[i]);
     paths.push_back("/v1/search?q=akkoord&from=2018&to=2019-06");
     paths.push_back("/v1/entities?limit=20");
@@ -429,15 +473,27 @@ int RunLoad(const LoadArgs& a) {
       }
     }
   }
-  std::printf("load: %d clients for %.0f s against http://127.0.0.1:%d (%d server threads, %zu "
-              "different requests)\n",
-              a.clients, a.seconds, *port, a.threads, paths.size());
+  if (!a.paths_out.empty()) {
+    FILE* f = std::fopen(a.paths_out.c_str(), "wb");
+    for (const auto& path : paths) {
+      if (f) std::fprintf(f, "%s\n", path.c_str());
+    }
+    bool ok = f && std::fclose(f) == 0;
+    (*srv)->Stop();
+    listener.join();
+    return ok ? kExitOk : kExitFailed;
+  }
+  std::printf(
+      "load: %d clients for %.0f s against http://127.0.0.1:%d (%d server threads, %zu "
+      "different requests)\n",
+      a.clients, a.seconds, *port, a.threads, paths.size());
   std::atomic<int64_t> ok{0}, errors{0};
   std::mutex mu;
   std::vector<double> latencies;
   auto start = Clock::now();
   double cpu0 = CpuSeconds();
-  auto deadline = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(a.seconds));
+  auto deadline =
+      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(a.seconds));
   std::vector<std::thread> clients;
   for (int c = 0; c < a.clients; ++c) {
     clients.emplace_back([&, c] {
@@ -465,13 +521,15 @@ int RunLoad(const LoadArgs& a) {
   double elapsed = Seconds(start, Clock::now());
   double cpu = CpuSeconds() - cpu0;
   Percentiles pc = Summarise(latencies);
-  std::printf("  %lld requests in %.1f s = %.0f requests/s; %lld errors; latency p50 %.2f ms, p99 "
-              "%.2f ms, max %.1f ms\n",
-              static_cast<long long>(ok + errors), elapsed, static_cast<double>(ok + errors) / elapsed,
-              static_cast<long long>(errors.load()), pc.p50, pc.p99, pc.max);
-  std::printf("  cpu used by server and clients together: %.1f s (%.2f cores); %.0f requests per "
-              "cpu-second\n",
-              cpu, cpu / elapsed, static_cast<double>(ok + errors) / cpu);
+  std::printf(
+      "  %lld requests in %.1f s = %.0f requests/s; %lld errors; latency p50 %.2f ms, p99 "
+      "%.2f ms, max %.1f ms\n",
+      static_cast<long long>(ok + errors), elapsed, static_cast<double>(ok + errors) / elapsed,
+      static_cast<long long>(errors.load()), pc.p50, pc.p99, pc.max);
+  std::printf(
+      "  cpu used by server and clients together: %.1f s (%.2f cores); %.0f requests per "
+      "cpu-second\n",
+      cpu, cpu / elapsed, static_cast<double>(ok + errors) / cpu);
   // Malformed and oversized requests: each must get its status and a JSON error body.
   struct Probe {
     const char* what;
@@ -495,15 +553,14 @@ int RunLoad(const LoadArgs& a) {
   for (const Probe& p : probes) {
     httplib::Result res = p.method == "POST"
                               ? cli.Post(p.path.c_str(), p.body, "text/plain")
-                              : (p.body.empty() ? cli.Get(p.path.c_str())
-                                                : cli.send([&] {
-                                                    httplib::Request r;
-                                                    r.method = "GET";
-                                                    r.path = p.path;
-                                                    r.body = p.body;
-                                                    r.set_header("Content-Type", "text/plain");
-                                                    return r;
-                                                  }()));
+                              : (p.body.empty() ? cli.Get(p.path.c_str()) : cli.send([&] {
+                                  httplib::Request r;
+                                  r.method = "GET";
+                                  r.path = p.path;
+                                  r.body = p.body;
+                                  r.set_header("Content-Type", "text/plain");
+                                  return r;
+                                }()));
     int status = res ? res->status : -1;
     bool json_error = false;
     if (res) {
@@ -512,7 +569,8 @@ int RunLoad(const LoadArgs& a) {
     }
     bool good = status == p.want && json_error;
     failed += !good;
-    std::printf("  %-22s -> %d %s\n", p.what, status, good ? "with a JSON error (ok)" : "UNEXPECTED");
+    std::printf("  %-22s -> %d %s\n", p.what, status,
+                good ? "with a JSON error (ok)" : "UNEXPECTED");
   }
   (*srv)->Stop();
   listener.join();
@@ -522,15 +580,18 @@ int RunLoad(const LoadArgs& a) {
 }  // namespace
 
 void RegisterBench(CLI::App& app, int* exit_code) {
-  CLI::App* b = app.add_subcommand("bench", "Benchmarks of the corpus store (bench/store_bench.sh)");
+  CLI::App* b =
+      app.add_subcommand("bench", "Benchmarks of the corpus store (bench/store_bench.sh)");
   b->require_subcommand(1);
   {
     auto a = std::make_shared<CorpusArgs>();
     auto* c = b->add_subcommand("corpus", "Write synthetic Dutch news articles as JSON Lines");
     c->add_option("--docs", a->docs, "How many")->capture_default_str();
     c->add_option("--seed", a->seed, "Random seed")->capture_default_str();
-    c->add_option("-o,--out", a->out, "Output file (jsonl; default standard output) or directory (txt)");
-    c->add_option("--format", a->format, "jsonl (one record per article) or txt (one file per article)")
+    c->add_option("-o,--out", a->out,
+                  "Output file (jsonl; default standard output) or directory (txt)");
+    c->add_option("--format", a->format,
+                  "jsonl (one record per article) or txt (one file per article)")
         ->capture_default_str();
     c->callback([a, exit_code] { *exit_code = RunCorpus(*a); });
   }
@@ -540,18 +601,22 @@ void RegisterBench(CLI::App& app, int* exit_code) {
     c->add_option("--docs", a->docs, "How many articles")->capture_default_str();
     c->add_option("--seed", a->seed, "Random seed")->capture_default_str();
     c->add_option("--db", a->db, "Store path (default a temporary file)");
-    c->add_option("--threads", a->threads, "Analysis threads of the second ingest run")->capture_default_str();
+    c->add_option("--threads", a->threads, "Analysis threads of the second ingest run")
+        ->capture_default_str();
     c->add_option("--queries", a->queries, "Queries per kind")->capture_default_str();
     c->add_flag("--keep", a->keep, "Keep the store");
     c->callback([a, exit_code] { *exit_code = RunStoreBench(*a); });
   }
   {
     auto a = std::make_shared<LoadArgs>();
-    auto* c = b->add_subcommand("load", "HTTP load test of `serve` on loopback, and malformed requests");
+    auto* c =
+        b->add_subcommand("load", "HTTP load test of `serve` on loopback, and malformed requests");
     c->add_option("--db", a->db, "The store")->required();
     c->add_option("--clients", a->clients, "Concurrent clients")->capture_default_str();
     c->add_option("--seconds", a->seconds, "Duration")->capture_default_str();
     c->add_option("--threads", a->threads, "Server worker threads")->capture_default_str();
+    c->add_option("--paths-out", a->paths_out,
+                  "Only write the request paths to this file (for wrk, bench/load.lua)");
     c->callback([a, exit_code] { *exit_code = RunLoad(*a); });
   }
 }

@@ -1,4 +1,6 @@
 // kroniek ingest: analyse articles and keep them in the corpus store (docs/store.md).
+#include "store/ingest.h"
+
 #include <signal.h>
 #include <unistd.h>
 
@@ -12,7 +14,6 @@
 #include "cli/commands.h"
 #include "kroniek/io.h"
 #include "kroniek/pipeline.h"
-#include "store/ingest.h"
 
 namespace kroniek::cli {
 namespace {
@@ -33,13 +34,20 @@ struct IngestArgs {
 };
 
 bool ParseInputFormat(const std::string& in, InputFormat* f) {
-  if (in == "auto") *f = InputFormat::kAuto;
-  else if (in == "text") *f = InputFormat::kText;
-  else if (in == "plain") *f = InputFormat::kPlain;
-  else if (in == "jsonl") *f = InputFormat::kJsonl;
-  else if (in == "conllu") *f = InputFormat::kConllu;
-  else if (in == "conll2002") *f = InputFormat::kConll2002;
-  else return false;
+  if (in == "auto")
+    *f = InputFormat::kAuto;
+  else if (in == "text")
+    *f = InputFormat::kText;
+  else if (in == "plain")
+    *f = InputFormat::kPlain;
+  else if (in == "jsonl")
+    *f = InputFormat::kJsonl;
+  else if (in == "conllu")
+    *f = InputFormat::kConllu;
+  else if (in == "conll2002")
+    *f = InputFormat::kConll2002;
+  else
+    return false;
   return true;
 }
 
@@ -55,7 +63,8 @@ int RunIngest(const IngestArgs& a) {
   }
   if (!a.date.empty()) {
     if (!IsValidDate(a.date)) {
-      PrintError(cmd, "--date '" + a.date + "' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD) [E104]");
+      PrintError(cmd,
+                 "--date '" + a.date + "' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD) [E104]");
       return kExitUsage;
     }
     ro.date = a.date;
@@ -126,7 +135,8 @@ int RunIngest(const IngestArgs& a) {
   }
   if (!write_status.ok()) {
     PrintError(cmd, write_status.ToString());
-    PrintError(cmd, "the batches committed so far are kept; run the same command again to complete");
+    PrintError(cmd,
+               "the batches committed so far are kept; run the same command again to complete");
     return kExitFailed;
   }
   const store::IngestStats& s = in.stats();
@@ -159,7 +169,8 @@ void RegisterIngest(CLI::App& app, int* exit_code) {
                   "Input: auto (by extension), text, plain, jsonl, conllu, conll2002")
       ->capture_default_str();
   cmd->add_option("--date", args->date, "Document date for inputs that give none (YYYY[-MM[-DD]])");
-  cmd->add_flag("--lenient", args->lenient, "Replace invalid UTF-8 with U+FFFD instead of skipping");
+  cmd->add_flag("--lenient", args->lenient,
+                "Replace invalid UTF-8 with U+FFFD instead of skipping");
   cmd->add_option("--max-doc-bytes", args->max_doc_bytes, "Reject larger documents")
       ->capture_default_str();
   cmd->add_option("--models", args->models, "Directory with the model files");

@@ -94,8 +94,8 @@ int RunDoc(const QueryArgs& a) {
     PrintError(cmd, "no article with id '" + id + "' in " + a.db + " [E304]");
     return kExitFailed;
   }
-  std::string out = format == "json" ? store::FormatStoredDocJson(**d) + "\n"
-                                     : store::FormatStoredDocText(**d);
+  std::string out =
+      format == "json" ? store::FormatStoredDocJson(**d) + "\n" : store::FormatStoredDocText(**d);
   if (!WriteStdout(out)) {
     PrintError(cmd, "cannot write the output [E502]");
     return kExitFailed;
@@ -143,9 +143,12 @@ struct ExportArgs {
 int RunExport(const ExportArgs& a) {
   const std::string cmd = "export";
   store::QueryKind kind;
-  if (a.what == "quotes") kind = store::QueryKind::kQuotes;
-  else if (a.what == "entities") kind = store::QueryKind::kEntities;
-  else if (a.what == "events") kind = store::QueryKind::kEvents;
+  if (a.what == "quotes")
+    kind = store::QueryKind::kQuotes;
+  else if (a.what == "entities")
+    kind = store::QueryKind::kEntities;
+  else if (a.what == "events")
+    kind = store::QueryKind::kEvents;
   else {
     PrintError(cmd, "unknown table '" + a.what + "' (choose quotes, entities or events) [E501]");
     return kExitUsage;
@@ -201,7 +204,8 @@ void RegisterQuery(CLI::App& app, int* exit_code) {
   using K = store::QueryKind;
   {
     auto a = std::make_shared<QueryArgs>();
-    auto* c = AddQuery(q, "search", "Full-text search of the articles (words, \"phrases\", OR, prefix*)", a);
+    auto* c = AddQuery(q, "search",
+                       "Full-text search of the articles (words, \"phrases\", OR, prefix*)", a);
     c->add_option("query", a->words, "What to search for")->required();
     AddDates(c, a);
     c->add_option("--entity", a->p.entity, "Only articles mentioning this entity (name or kb id)");
@@ -233,7 +237,8 @@ void RegisterQuery(CLI::App& app, int* exit_code) {
     auto a = std::make_shared<QueryArgs>();
     auto* c = AddQuery(q, "quotes", "Quotes, newest first", a);
     c->add_option("--speaker", a->p.speaker, "Said by this entity (name or kb id)");
-    c->add_option("--about", a->p.about, "Mentioning this entity inside the quote, else these words");
+    c->add_option("--about", a->p.about,
+                  "Mentioning this entity inside the quote, else these words");
     AddDates(c, a);
     AddPaging(c, a);
     c->callback([a, exit_code] { *exit_code = RunQuery("quotes", K::kQuotes, *a); });
@@ -272,9 +277,10 @@ void RegisterQuery(CLI::App& app, int* exit_code) {
 
 void RegisterExport(CLI::App& app, int* exit_code) {
   auto a = std::make_shared<ExportArgs>();
-  CLI::App* c = app.add_subcommand(
-      "export", "Export a whole table of the store: quotes or entities as CSV, events as "
-                "PLOVER-style JSON Lines");
+  CLI::App* c =
+      app.add_subcommand("export",
+                         "Export a whole table of the store: quotes or entities as CSV, events as "
+                         "PLOVER-style JSON Lines");
   c->add_option("what", a->what, "quotes, entities or events")->required();
   c->add_option("--db", a->db, "The store")->capture_default_str();
   c->add_option("-o,--out", a->out, "Output file (default standard output)");

@@ -29,8 +29,9 @@ int RunServe(const ServeArgs& a) {
   const char* cmd = "serve";
   if (a.o.port < 0 || a.o.port > 65535 || a.o.threads < 1 || a.o.threads > 256 ||
       a.o.max_page < 1 || a.time_limit_ms < 1) {
-    PrintError(cmd, "--port must be 0..65535, --threads 1..256, --max-page and --time-limit-ms "
-                    "at least 1 [E501]");
+    PrintError(cmd,
+               "--port must be 0..65535, --threads 1..256, --max-page and --time-limit-ms "
+               "at least 1 [E501]");
     return kExitUsage;
   }
   if (access(a.db.c_str(), F_OK) != 0) {

@@ -72,15 +72,24 @@ class BoundedPool : public httplib::TaskQueue {
 
 const char* ReasonPhrase(int status) {
   switch (status) {
-    case 400: return "bad request";
-    case 404: return "not found";
-    case 405: return "method not allowed";
-    case 413: return "request too large";
-    case 414: return "request URI too long";
-    case 431: return "request header fields too large";
-    case 500: return "internal error";
-    case 503: return "service unavailable";
-    default: return "error";
+    case 400:
+      return "bad request";
+    case 404:
+      return "not found";
+    case 405:
+      return "method not allowed";
+    case 413:
+      return "request too large";
+    case 414:
+      return "request URI too long";
+    case 431:
+      return "request header fields too large";
+    case 500:
+      return "internal error";
+    case 503:
+      return "service unavailable";
+    default:
+      return "error";
   }
 }
 
@@ -108,9 +117,12 @@ void SetError(httplib::Response& res, int status, int error_id, const std::strin
 
 void SetStatusError(httplib::Response& res, const Status& s) {
   int status = 500;
-  if (s.error_id() == static_cast<int>(ErrorId::kBadParameter)) status = 400;
-  else if (s.error_id() == static_cast<int>(ErrorId::kQueryTimeout)) status = 503;
-  else if (s.code() == StatusCode::kNotFound) status = 404;
+  if (s.error_id() == static_cast<int>(ErrorId::kBadParameter))
+    status = 400;
+  else if (s.error_id() == static_cast<int>(ErrorId::kQueryTimeout))
+    status = 503;
+  else if (s.code() == StatusCode::kNotFound)
+    status = 404;
   SetError(res, status, s.error_id(), s.message());
 }
 
@@ -169,18 +181,30 @@ struct ApiServer::Impl {
         if (!ParseInt(value, &v)) return bad("parameter '" + key + "' must be a whole number");
         (key == "limit" ? p->limit : p->offset) = v;
       } else if (key == "unique") {
-        if (value == "true" || value == "1") p->unique = true;
-        else if (value == "false" || value == "0") p->unique = false;
-        else return bad("parameter 'unique' must be true or false");
-      } else if (key == "q") p->q = value;
-      else if (key == "entity") p->entity = value;
-      else if (key == "from") p->from = value;
-      else if (key == "to") p->to = value;
-      else if (key == "type") p->type = value;
-      else if (key == "speaker") p->speaker = value;
-      else if (key == "about") p->about = value;
-      else if (key == "actor") p->actor = value;
-      else if (key == "by") p->by = value;
+        if (value == "true" || value == "1")
+          p->unique = true;
+        else if (value == "false" || value == "0")
+          p->unique = false;
+        else
+          return bad("parameter 'unique' must be true or false");
+      } else if (key == "q")
+        p->q = value;
+      else if (key == "entity")
+        p->entity = value;
+      else if (key == "from")
+        p->from = value;
+      else if (key == "to")
+        p->to = value;
+      else if (key == "type")
+        p->type = value;
+      else if (key == "speaker")
+        p->speaker = value;
+      else if (key == "about")
+        p->about = value;
+      else if (key == "actor")
+        p->actor = value;
+      else if (key == "by")
+        p->by = value;
     }
     return Status();
   }
@@ -201,7 +225,8 @@ struct ApiServer::Impl {
 
   void Doc(const httplib::Request& req, httplib::Response& res) {
     if (!req.params.empty()) {
-      return SetStatusError(res, InvalidInput(ErrorId::kBadParameter, "this endpoint takes no parameters"));
+      return SetStatusError(
+          res, InvalidInput(ErrorId::kBadParameter, "this endpoint takes no parameters"));
     }
     std::string id = req.matches.size() > 1 ? std::string(req.matches[1]) : "";
     if (id.empty() || id.size() > 1000 || !utf8::IsValid(id)) {
@@ -212,13 +237,16 @@ struct ApiServer::Impl {
     auto d = (*reader)->GetDoc(id);
     Release(std::move(reader).value());
     if (!d.ok()) return SetStatusError(res, d.status());
-    if (!*d) return SetError(res, 404, static_cast<int>(ErrorId::kNotFoundRoute), "no article with id '" + id + "'");
+    if (!*d)
+      return SetError(res, 404, static_cast<int>(ErrorId::kNotFoundRoute),
+                      "no article with id '" + id + "'");
     SetJson(res, 200, store::FormatStoredDocJson(**d));
   }
 
   void Stats(const httplib::Request& req, httplib::Response& res) {
     if (!req.params.empty()) {
-      return SetStatusError(res, InvalidInput(ErrorId::kBadParameter, "this endpoint takes no parameters"));
+      return SetStatusError(
+          res, InvalidInput(ErrorId::kBadParameter, "this endpoint takes no parameters"));
     }
     auto reader = Acquire();
     if (!reader.ok()) return SetStatusError(res, reader.status());
@@ -300,8 +328,10 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const std::string& db_path,
   route("/v1/quotes", K::kQuotes, {"speaker", "about", "from", "to"});
   route("/v1/cooccur", K::kCooccur, {"entity", "type", "from", "to"});
   route("/v1/events", K::kEvents, {"type", "actor", "from", "to"});
-  h.Get(R"(/v1/docs/([^/]+))", [im](const httplib::Request& req, httplib::Response& res) { im->Doc(req, res); });
-  h.Get("/v1/stats", [im](const httplib::Request& req, httplib::Response& res) { im->Stats(req, res); });
+  h.Get(R"(/v1/docs/([^/]+))",
+        [im](const httplib::Request& req, httplib::Response& res) { im->Doc(req, res); });
+  h.Get("/v1/stats",
+        [im](const httplib::Request& req, httplib::Response& res) { im->Stats(req, res); });
   h.Get("/v1", [](const httplib::Request&, httplib::Response& res) {
     SetJson(res, 200,
             "{\"endpoints\":[\"/v1/search\",\"/v1/entities\",\"/v1/timeline\",\"/v1/quotes\","
@@ -334,7 +364,8 @@ Result<int> ApiServer::Bind() {
 
 Status ApiServer::Listen() {
   if (!impl_->http.listen_after_bind()) {
-    return MakeError(StatusCode::kIOError, ErrorId::kServerListen, "the server stopped with an error");
+    return MakeError(StatusCode::kIOError, ErrorId::kServerListen,
+                     "the server stopped with an error");
   }
   return Status();
 }

@@ -21,14 +21,14 @@ namespace kroniek::server {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;               // 0: any free port (see Bind)
-  int threads = 64;              // worker threads (each serves one keep-alive connection at a time)
-  size_t max_queued = 512;       // accepted connections waiting for a worker, at most
-  int64_t max_page = 100;        // largest `limit`
+  int port = 8080;          // 0: any free port (see Bind)
+  int threads = 64;         // worker threads (each serves one keep-alive connection at a time)
+  size_t max_queued = 512;  // accepted connections waiting for a worker, at most
+  int64_t max_page = 100;   // largest `limit`
   int64_t default_page = 20;
   std::chrono::milliseconds time_limit{2000};  // per query
-  size_t max_body_bytes = 1024;  // requests carry no body; larger ones get 413
-  int keep_alive_max = 100;      // requests per connection before it is closed
+  size_t max_body_bytes = 1024;                // requests carry no body; larger ones get 413
+  int keep_alive_max = 100;                    // requests per connection before it is closed
 };
 
 class ApiServer {
@@ -44,7 +44,6 @@ class ApiServer {
   Status Listen();
   void Stop();
   bool running() const;
-
 
   struct Impl;
 

@@ -153,7 +153,8 @@ void AppendJsonRow(const std::vector<std::string>& columns, const std::vector<Va
   out->push_back('}');
 }
 
-std::string FormatJsonPage(const Table& t, const std::string& query, int64_t offset, int64_t limit) {
+std::string FormatJsonPage(const Table& t, const std::string& query, int64_t offset,
+                           int64_t limit) {
   std::string out = "{\"query\":";
   json::AppendString(query, &out);
   out += ",\"offset\":" + std::to_string(offset);
@@ -228,11 +229,18 @@ std::string FormatStatsJson(const StoreStats& s) {
                     ",\"near_duplicates\":" + std::to_string(s.near_duplicates) +
                     ",\"entities\":" + std::to_string(s.entities) +
                     ",\"mentions\":" + std::to_string(s.mentions) +
-                    ",\"quotes\":" + std::to_string(s.quotes) + ",\"times\":" + std::to_string(s.times) +
+                    ",\"quotes\":" + std::to_string(s.quotes) +
+                    ",\"times\":" + std::to_string(s.times) +
                     ",\"events\":" + std::to_string(s.events) + ",\"first_day\":";
-  if (s.first_day.empty()) out += "null"; else json::AppendString(s.first_day, &out);
+  if (s.first_day.empty())
+    out += "null";
+  else
+    json::AppendString(s.first_day, &out);
   out += ",\"last_day\":";
-  if (s.last_day.empty()) out += "null"; else json::AppendString(s.last_day, &out);
+  if (s.last_day.empty())
+    out += "null";
+  else
+    json::AppendString(s.last_day, &out);
   out += "}";
   return out;
 }

@@ -27,11 +27,10 @@ struct Ingester::Pool {
   std::map<int64_t, std::unique_ptr<Work>> done;
   std::vector<std::thread> threads;
   bool stop = false;
-  int64_t next_seq = 0;   // next sequence number to hand out
+  int64_t next_seq = 0;    // next sequence number to hand out
   int64_t next_write = 0;  // next sequence number to write
-  size_t window = 0;      // at most this many in flight
+  size_t window = 0;       // at most this many in flight
 };
-
 
 Result<std::unique_ptr<Ingester>> Ingester::Create(const std::string& db_path,
                                                    const Pipeline* pipeline,
@@ -156,12 +155,20 @@ Status Ingester::Write(Work& w) {
     return r.status();
   }
   switch (r->outcome) {
-    case PutOutcome::kAdded: ++stats_.added; break;
-    case PutOutcome::kUpdated: ++stats_.updated; break;
-    case PutOutcome::kUnchanged: ++stats_.unchanged; break;
+    case PutOutcome::kAdded:
+      ++stats_.added;
+      break;
+    case PutOutcome::kUpdated:
+      ++stats_.updated;
+      break;
+    case PutOutcome::kUnchanged:
+      ++stats_.unchanged;
+      break;
     case PutOutcome::kDuplicate:
       ++stats_.duplicates;
-      if (on_note) on_note(w.doc.id + ": same content as stored article '" + r->same_as + "'; not stored again");
+      if (on_note)
+        on_note(w.doc.id + ": same content as stored article '" + r->same_as +
+                "'; not stored again");
       break;
   }
   if (!r->near_duplicate_of.empty()) {

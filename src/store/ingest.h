@@ -20,16 +20,16 @@
 namespace kroniek::store {
 
 struct IngestOptions {
-  int threads = 1;            // analysis worker threads; 0 analyses on the caller's thread
-  int batch = 200;            // articles per transaction
-  bool optimize = true;       // merge the full-text index when finishing
-  bool analyse = true;        // false: store the Docs as given (they are already analysed)
+  int threads = 1;       // analysis worker threads; 0 analyses on the caller's thread
+  int batch = 200;       // articles per transaction
+  bool optimize = true;  // merge the full-text index when finishing
+  bool analyse = true;   // false: store the Docs as given (they are already analysed)
   WriterOptions writer;
 };
 
 struct IngestStats {
-  int64_t added = 0, updated = 0, unchanged = 0, duplicates = 0, near_duplicates = 0,
-          skipped = 0, batches = 0;
+  int64_t added = 0, updated = 0, unchanged = 0, duplicates = 0, near_duplicates = 0, skipped = 0,
+          batches = 0;
   int64_t stored() const { return added + updated; }
 };
 

@@ -69,7 +69,8 @@ MinHash ComputeMinHash(std::string_view text) {
 double EstimateJaccard(const MinHash& a, const MinHash& b) {
   if (a.empty || b.empty) return 0.0;
   int same = 0;
-  for (int j = 0; j < kMinHashes; ++j) same += a.h[static_cast<size_t>(j)] == b.h[static_cast<size_t>(j)];
+  for (int j = 0; j < kMinHashes; ++j)
+    same += a.h[static_cast<size_t>(j)] == b.h[static_cast<size_t>(j)];
   return static_cast<double>(same) / kMinHashes;
 }
 
@@ -78,7 +79,8 @@ std::array<int64_t, kBands> BandKeys(const MinHash& m) {
   for (int b = 0; b < kBands; ++b) {
     uint32_t buf[kRowsPerBand + 1];
     buf[0] = static_cast<uint32_t>(b);
-    for (int r = 0; r < kRowsPerBand; ++r) buf[r + 1] = m.h[static_cast<size_t>(b * kRowsPerBand + r)];
+    for (int r = 0; r < kRowsPerBand; ++r)
+      buf[r + 1] = m.h[static_cast<size_t>(b * kRowsPerBand + r)];
     // 31 bits: SQLite stores the key in 4 bytes; a rare false candidate is weeded out by the
     // signature comparison.
     keys[static_cast<size_t>(b)] = static_cast<int64_t>(XXH3_64bits(buf, sizeof buf) & 0x7fffffffu);

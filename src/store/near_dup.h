@@ -16,9 +16,9 @@
 
 namespace kroniek::store {
 
-inline constexpr int kShingle = 5;        // words per shingle
-inline constexpr int kMinHashes = 64;     // signature length
-inline constexpr int kBands = 16;         // LSH bands
+inline constexpr int kShingle = 5;     // words per shingle
+inline constexpr int kMinHashes = 64;  // signature length
+inline constexpr int kBands = 16;      // LSH bands
 inline constexpr int kRowsPerBand = kMinHashes / kBands;
 // Estimated Jaccard similarity at or above which a later article is flagged as a near-duplicate.
 inline constexpr double kNearDupThreshold = 0.7;

@@ -20,8 +20,7 @@ Status Db::Exec(std::string_view sql, ErrorId id) {
   if (rc != SQLITE_OK) {
     std::string msg = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
-    return MakeError(StatusCode::kIOError, id,
-                     "SQLite: " + msg);
+    return MakeError(StatusCode::kIOError, id, "SQLite: " + msg);
   }
   return Status();
 }
@@ -35,12 +34,14 @@ Result<Stmt> Db::Prepare(std::string_view sql, bool persistent, ErrorId id) {
 }
 
 Status Db::Error(ErrorId id, std::string_view what) const {
-  std::string msg = std::string(what) + ": SQLite: " + (db_ ? sqlite3_errmsg(db_) : "no connection");
+  std::string msg =
+      std::string(what) + ": SQLite: " + (db_ ? sqlite3_errmsg(db_) : "no connection");
   StatusCode code = StatusCode::kIOError;
   if (db_) {
     int rc = sqlite3_errcode(db_);
     if (rc == SQLITE_INTERRUPT) code = StatusCode::kResourceExhausted;
-    if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) code = StatusCode::kCorruption;
+    if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+      code = StatusCode::kCorruption;
   }
   return MakeError(code, id, msg);
 }

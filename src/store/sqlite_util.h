@@ -85,7 +85,8 @@ class Stmt {
   std::string Text(int col) const {
     const auto* p = sqlite3_column_text(s_, col);
     int n = sqlite3_column_bytes(s_, col);
-    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(n)) : std::string();
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(n))
+             : std::string();
   }
   std::optional<std::string> OptText(int col) const {
     if (IsNull(col)) return std::nullopt;
@@ -138,7 +139,8 @@ class Db {
   // Runs one or more statements without results (schema, pragmas). `id` names the error.
   Status Exec(std::string_view sql, ErrorId id = ErrorId::kStoreWrite);
   // Prepares one statement (kept for reuse with SQLITE_PREPARE_PERSISTENT when `persistent`).
-  Result<Stmt> Prepare(std::string_view sql, bool persistent = true, ErrorId id = ErrorId::kStoreQuery);
+  Result<Stmt> Prepare(std::string_view sql, bool persistent = true,
+                       ErrorId id = ErrorId::kStoreQuery);
   // The error for a failed call on this connection: "<what>: <sqlite message>".
   Status Error(ErrorId id, std::string_view what) const;
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "base/errors.h"
@@ -45,10 +44,14 @@ void BindAll(Stmt& st, const std::vector<Value>& binds) {
 
 Value Cell(const Stmt& st, int col) {
   switch (st.ColumnType(col)) {
-    case SQLITE_INTEGER: return st.Int(col);
-    case SQLITE_FLOAT: return st.Real(col);
-    case SQLITE_NULL: return std::monostate{};
-    default: return st.Text(col);
+    case SQLITE_INTEGER:
+      return st.Int(col);
+    case SQLITE_FLOAT:
+      return st.Real(col);
+    case SQLITE_NULL:
+      return std::monostate{};
+    default:
+      return st.Text(col);
   }
 }
 
@@ -112,12 +115,18 @@ constexpr const char* kEntityIn = " IN (SELECT value FROM json_each(?))";
 
 const char* QueryKindName(QueryKind kind) {
   switch (kind) {
-    case QueryKind::kSearch: return "search";
-    case QueryKind::kEntities: return "entities";
-    case QueryKind::kTimeline: return "timeline";
-    case QueryKind::kQuotes: return "quotes";
-    case QueryKind::kCooccur: return "cooccur";
-    case QueryKind::kEvents: return "events";
+    case QueryKind::kSearch:
+      return "search";
+    case QueryKind::kEntities:
+      return "entities";
+    case QueryKind::kTimeline:
+      return "timeline";
+    case QueryKind::kQuotes:
+      return "quotes";
+    case QueryKind::kCooccur:
+      return "cooccur";
+    case QueryKind::kEvents:
+      return "events";
   }
   return "?";
 }
@@ -161,7 +170,7 @@ std::string Bucket(int64_t day, const std::string& by) {
   if (m < 1 || m > 12 || d < 1 || d > 31) return text;
   int64_t days = DaysFromCivil(y, m, d);
   int64_t weekday = ((days % 7) + 7 + 3) % 7;  // 0 = Monday (1970-01-01 was a Thursday)
-  int64_t thursday = days - weekday + 3;        // the ISO year is the year of this Thursday
+  int64_t thursday = days - weekday + 3;       // the ISO year is the year of this Thursday
   // Civil year of `thursday`.
   int64_t iso_year = y;
   if (thursday < DaysFromCivil(y, 1, 1)) iso_year = y - 1;
@@ -178,8 +187,10 @@ std::string ToFtsQuery(const std::string& text) {
   auto quote = [](const std::string& s) {
     std::string out = "\"";
     for (char c : s) {
-      if (c == '"') out += "\"\"";
-      else out.push_back(c);
+      if (c == '"')
+        out += "\"\"";
+      else
+        out.push_back(c);
     }
     return out + "\"";
   };
@@ -266,18 +277,19 @@ Status ValidateParams(QueryKind kind, const QueryParams& p, int64_t max_limit, b
       }
       break;
     case QueryKind::kEvents: {
-      static const char* kTypes[] = {"AGREE",   "CONSULT",  "SUPPORT", "CONCEDE",
-                                     "COOPERATE", "AID",    "RETREAT", "REQUEST",
-                                     "ACCUSE",  "REJECT",   "THREATEN", "PROTEST",
-                                     "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"};
-      if (!p.type.empty() &&
-          std::none_of(std::begin(kTypes), std::end(kTypes), [&](const char* t) { return p.type == t; })) {
+      static const char* kTypes[] = {"AGREE",     "CONSULT",  "SUPPORT",  "CONCEDE",
+                                     "COOPERATE", "AID",      "RETREAT",  "REQUEST",
+                                     "ACCUSE",    "REJECT",   "THREATEN", "PROTEST",
+                                     "SANCTION",  "MOBILIZE", "COERCE",   "ASSAULT"};
+      if (!p.type.empty() && std::none_of(std::begin(kTypes), std::end(kTypes),
+                                          [&](const char* t) { return p.type == t; })) {
         return bad("parameter 'type' must be a PLOVER event type (AGREE ... ASSAULT), not '" +
                    p.type + "'");
       }
       break;
     }
-    case QueryKind::kQuotes: break;
+    case QueryKind::kQuotes:
+      break;
   }
   return Status();
 }
@@ -291,8 +303,9 @@ Result<std::unique_ptr<StoreReader>> StoreReader::Open(const std::string& path) 
   r->db_ = std::move(db).value();
   r->path_ = path;
   sqlite3_busy_timeout(r->db_.get(), 5000);
-  Status s = r->db_.Exec("PRAGMA query_only = 1; PRAGMA cache_size = -8192; PRAGMA mmap_size = 1073741824;",
-                         ErrorId::kStoreOpen);
+  Status s = r->db_.Exec(
+      "PRAGMA query_only = 1; PRAGMA cache_size = -8192; PRAGMA mmap_size = 1073741824;",
+      ErrorId::kStoreOpen);
   if (!s.ok()) return s.WithContext(path);
   KRONIEK_RETURN_IF_ERROR(CheckSchema(r->db_, path));
   sqlite3_progress_handler(r->db_.get(), 2000, &StoreReader::Progress, r.get());
@@ -365,7 +378,8 @@ Status StoreReader::Execute(QueryKind kind, const QueryParams& p, int64_t limit,
     *json = IdsJson(*ids);
     return Status();
   };
-  std::string entity_ids, speaker_ids, about_ids, actor_ids;
+  std::string entity_ids, about_ids, actor_ids;
+  bool paged = false;  // the query placed LIMIT and OFFSET itself
   if (!p.entity.empty() && kind != QueryKind::kEntities && kind != QueryKind::kQuotes &&
       kind != QueryKind::kEvents) {
     KRONIEK_RETURN_IF_ERROR(resolve(p.entity, &entity_ids));
@@ -373,19 +387,20 @@ Status StoreReader::Execute(QueryKind kind, const QueryParams& p, int64_t limit,
   switch (kind) {
     case QueryKind::kSearch:
       // Ranked ids first, reading only the index (filters as id sets); the article rows and
-      // snippets only for the page (see SearchPage).
+      // snippets only for the page (see SearchPage). "+rowid" keeps SQLite from running the
+      // MATCH once per id of a filter set.
       sql << "SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?";
       sql.Param(ToFtsQuery(p.q));
       if (!p.from.empty() || !p.to.empty()) {
-        sql << " AND rowid IN (SELECT id FROM doc WHERE 1";
+        sql << " AND +rowid IN (SELECT id FROM doc WHERE 1";
         DateFilters(sql, "day", p);
         sql << ")";
       }
       if (!p.entity.empty()) {
-        sql << " AND rowid IN (SELECT doc FROM doc_entity WHERE entity" << kEntityIn << ")";
+        sql << " AND +rowid IN (SELECT doc FROM doc_entity WHERE entity" << kEntityIn << ")";
         sql.Param(entity_ids);
       }
-      if (p.unique) sql << " AND rowid NOT IN (SELECT id FROM doc WHERE dup_of IS NOT NULL)";
+      if (p.unique) sql << " AND +rowid NOT IN (SELECT id FROM doc WHERE dup_of IS NOT NULL)";
       sql << " ORDER BY bm25(doc_fts, 2.0, 1.0), rowid";
       break;
     case QueryKind::kEntities:
@@ -408,45 +423,69 @@ Status StoreReader::Execute(QueryKind kind, const QueryParams& p, int64_t limit,
       }
       break;
     case QueryKind::kTimeline:
-      sql << "SELECT day, count(DISTINCT doc) AS docs, sum(mentions) AS mentions"
-             " FROM doc_entity WHERE entity" << kEntityIn << " AND day IS NOT NULL";
+      // One row per (entity, article): count(DISTINCT) only when several entities match.
+      sql << (entity_ids.find(',') == std::string::npos
+                  ? "SELECT day, count(*) AS docs, sum(mentions) AS mentions"
+                  : "SELECT day, count(DISTINCT doc) AS docs, sum(mentions) AS mentions")
+          << " FROM doc_entity WHERE entity"
+          << kEntityIn << " AND day IS NOT NULL";
       sql.Param(entity_ids);
       DateFilters(sql, "day", p);
       sql << " GROUP BY day ORDER BY day";
       break;
-    case QueryKind::kQuotes:
+    case QueryKind::kQuotes: {
+      // The page's keys first (light rows, in index order where possible), then the text.
+      bool about_words = false;
+      if (!p.about.empty()) {
+        KRONIEK_RETURN_IF_ERROR(resolve(p.about, &about_ids));
+        about_words = about_ids == "[]";
+      }
       sql << "SELECT d.ext_id AS id, d.date, d.source, e.name AS speaker, e.kb AS speaker_kb,"
              " CASE q.kind WHEN 0 THEN 'direct' ELSE 'indirect' END AS kind,"
              " substr(d.text, q.start + 1, q.end - q.start) AS quote,"
              " substr(d.text, q.cue_start + 1, q.cue_end - q.cue_start) AS cue"
-             " FROM quote q JOIN doc d ON d.id = q.doc LEFT JOIN entity e ON e.id = q.speaker"
-             " WHERE 1";
+             " FROM (SELECT q.doc, q.seq, q.day FROM quote q";
+      if (about_words) sql << " JOIN doc d ON d.id = q.doc";
+      sql << " WHERE 1";
       if (!p.speaker.empty()) {
-        KRONIEK_RETURN_IF_ERROR(resolve(p.speaker, &speaker_ids));
-        sql << " AND q.speaker" << kEntityIn;
-        sql.Param(speaker_ids);
+        auto ids = ResolveEntities(p.speaker);
+        if (!ids.ok()) return ids.status();
+        if (ids->size() == 1) {
+          sql << " AND q.speaker = ?";
+          sql.Param((*ids)[0]);
+        } else {
+          sql << " AND q.speaker" << kEntityIn;
+          sql.Param(IdsJson(*ids));
+        }
       }
       DateFilters(sql, "q.day", p);
       if (!p.about.empty()) {
-        KRONIEK_RETURN_IF_ERROR(resolve(p.about, &about_ids));
-        if (about_ids != "[]") {
+        if (!about_words) {
           sql << " AND EXISTS (SELECT 1 FROM mention m WHERE m.doc = q.doc AND m.start >= q.start"
-                 " AND m.end <= q.end AND m.entity" << kEntityIn << ")";
+                 " AND m.end <= q.end AND m.entity"
+              << kEntityIn << ")";
           sql.Param(about_ids);
         } else {
           sql << " AND instr(lower(substr(d.text, q.start + 1, q.end - q.start)), lower(?)) > 0";
           sql.Param(p.about);
         }
       }
-      sql << " ORDER BY q.day DESC, q.doc DESC, q.seq DESC";
+      sql << " ORDER BY q.day DESC, q.doc DESC, q.seq DESC LIMIT ? OFFSET ?) k"
+             " JOIN quote q ON q.doc = k.doc AND q.seq = k.seq JOIN doc d ON d.id = q.doc"
+             " LEFT JOIN entity e ON e.id = q.speaker"
+             " ORDER BY k.day DESC, k.doc DESC, k.seq DESC";
+      sql.Param(limit).Param(offset);
+      paged = true;
       break;
+    }
     case QueryKind::kCooccur:
       // Count partners over the subject's articles first; names only for the page.
       sql << "WITH docs AS (SELECT DISTINCT doc FROM doc_entity WHERE entity" << kEntityIn;
       sql.Param(entity_ids);
       DateFilters(sql, "day", p);
       sql << "), partners AS (SELECT b.entity AS id, count(*) AS shared FROM docs"
-             " JOIN doc_entity b ON b.doc = docs.doc WHERE b.entity NOT" << kEntityIn
+             " JOIN doc_entity b ON b.doc = docs.doc WHERE b.entity NOT"
+          << kEntityIn
           << " GROUP BY b.entity)"
              " SELECT e.name, e.type, e.kb, c.shared AS shared_docs, e.docs FROM partners c"
              " JOIN entity e ON e.id = c.id";
@@ -466,7 +505,7 @@ Status StoreReader::Execute(QueryKind kind, const QueryParams& p, int64_t limit,
              "  WHERE a.event = v.id AND a.role = 1) AS targets,"
              " (SELECT l.name FROM entity l WHERE l.id = v.location) AS location,"
              " (SELECT t.value FROM time t WHERE t.doc = v.doc AND t.seq = v.time_seq) AS time,"
-             " v.status FROM event v JOIN doc d ON d.id = v.doc WHERE 1";
+             " v.status FROM (SELECT v.id, v.day FROM event v WHERE 1";
       if (!p.type.empty()) {
         sql << " AND v.type = ?";
         sql.Param(p.type);
@@ -478,11 +517,14 @@ Status StoreReader::Execute(QueryKind kind, const QueryParams& p, int64_t limit,
             << ")";
         sql.Param(actor_ids);
       }
-      sql << " ORDER BY v.day DESC, v.id DESC";
+      sql << " ORDER BY v.day DESC, v.id DESC LIMIT ? OFFSET ?) k JOIN event v ON v.id = k.id"
+             " JOIN doc d ON d.id = v.doc ORDER BY k.day DESC, k.id DESC";
+      sql.Param(limit).Param(offset);
+      paged = true;
       break;
   }
   const bool timeline = kind == QueryKind::kTimeline;
-  if (!timeline) {
+  if (!timeline && !paged) {
     sql << " LIMIT ? OFFSET ?";
     sql.Param(limit).Param(offset);
   }
@@ -536,25 +578,28 @@ Status StoreReader::SearchPage(Stmt& ids, const QueryParams& p, std::vector<std:
   while ((rc = ids.Step()) == SQLITE_ROW) rows.push_back(ids.Int(0));
   if (rc != SQLITE_DONE) return QueryError("search");
   if (rows.empty()) return Status();
+  // One pass over the matches computes the page's rows (a rowid lookup per row would evaluate
+  // the MATCH again for each, which is slow for prefix and phrase queries).
   auto st = db_.Prepare(
-      "SELECT d.ext_id, d.date, d.title, d.source, round(-bm25(doc_fts, 2.0, 1.0), 3),"
-      " (SELECT o.ext_id FROM doc o WHERE o.id = d.dup_of),"
+      "SELECT doc_fts.rowid, d.ext_id, d.date, d.title, d.source,"
+      " round(-bm25(doc_fts, 2.0, 1.0), 3), (SELECT o.ext_id FROM doc o WHERE o.id = d.dup_of),"
       " snippet(doc_fts, 1, '[', ']', '…', 12)"
-      " FROM doc_fts JOIN doc d ON d.id = doc_fts.rowid WHERE doc_fts MATCH ?1 AND doc_fts.rowid = ?2",
+      " FROM doc_fts JOIN doc d ON d.id = doc_fts.rowid"
+      " WHERE doc_fts MATCH ?1 AND +doc_fts.rowid IN (SELECT value FROM json_each(?2))",
       false);
   if (!st.ok()) return st.status();
-  const std::string fts = ToFtsQuery(p.q);
+  st->Bind(1, ToFtsQuery(p.q)).Bind(2, IdsJson(rows));
+  std::map<int64_t, std::vector<Value>> found;
+  while ((rc = st->Step()) == SQLITE_ROW) {
+    std::vector<Value> row;
+    for (int c = 1; c < 8; ++c) row.push_back(Cell(*st, c));
+    found.emplace(st->Int(0), std::move(row));
+  }
+  if (rc != SQLITE_DONE) return QueryError("search");
   for (int64_t id : rows) {
-    st->Bind(1, fts).Bind(2, id);
-    rc = st->Step();
-    if (rc == SQLITE_ROW) {
-      std::vector<Value> row;
-      for (int c = 0; c < 7; ++c) row.push_back(Cell(*st, c));
-      if (!sink(std::move(row))) return Status();
-    } else if (rc != SQLITE_DONE) {
-      return QueryError("search");
-    }
-    st->Reset();
+    auto it = found.find(id);
+    if (it == found.end()) continue;
+    if (!sink(std::move(it->second))) return Status();
   }
   return Status();
 }
@@ -583,14 +628,16 @@ Result<std::optional<StoredDoc>> StoreReader::GetDoc(const std::string& ext_id) 
   if (auto extra = st->OptText(7)) {
     auto j = nlohmann::ordered_json::parse(*extra, nullptr, false);
     if (j.is_object()) {
-      for (auto it = j.begin(); it != j.end(); ++it) doc.meta.extra.emplace_back(it.key(), it.value().dump());
+      for (auto it = j.begin(); it != j.end(); ++it)
+        doc.meta.extra.emplace_back(it.key(), it.value().dump());
     }
   }
   doc.text = st->Text(8);
   LayerSet stored;
   {
     uint32_t bits = static_cast<uint32_t>(st->Int(9));
-    for (Layer l : {Layer::kMentions, Layer::kEntities, Layer::kQuotes, Layer::kTimes, Layer::kEvents}) {
+    for (Layer l :
+         {Layer::kMentions, Layer::kEntities, Layer::kQuotes, Layer::kTimes, Layer::kEvents}) {
       if (bits & (1u << static_cast<uint32_t>(l))) stored.Add(l);
     }
   }
@@ -611,7 +658,11 @@ Result<std::optional<StoredDoc>> StoreReader::GetDoc(const std::string& ext_id) 
   auto span = [&](const Stmt& s, int a, int b) { return Span{B(s.Int(a)), B(s.Int(b))}; };
   // Local entity index -> corpus entity id, from every reference.
   std::map<int64_t, int64_t> local_to_corpus;
-  struct M { Span span; int64_t local; MentionKind kind; };
+  struct M {
+    Span span;
+    int64_t local;
+    MentionKind kind;
+  };
   std::vector<M> mentions;
   auto run = [&](const char* sql, const std::function<void(const Stmt&)>& fn) -> Status {
     auto q = db_.Prepare(sql, false);
@@ -622,47 +673,59 @@ Result<std::optional<StoredDoc>> StoreReader::GetDoc(const std::string& ext_id) 
     if (r != SQLITE_DONE) return QueryError("doc");
     return Status();
   };
-  KRONIEK_RETURN_IF_ERROR(run("SELECT start, end, local, kind, entity FROM mention WHERE doc = ?1 ORDER BY seq",
-      [&](const Stmt& q) {
-        mentions.push_back({span(q, 0, 1), q.Int(2), static_cast<MentionKind>(q.Int(3))});
-        local_to_corpus[q.Int(2)] = q.Int(4);
-      }));
-  struct Q { Quote q; int64_t local; };
+  KRONIEK_RETURN_IF_ERROR(
+      run("SELECT start, end, local, kind, entity FROM mention WHERE doc = ?1 ORDER BY seq",
+          [&](const Stmt& q) {
+            mentions.push_back({span(q, 0, 1), q.Int(2), static_cast<MentionKind>(q.Int(3))});
+            local_to_corpus[q.Int(2)] = q.Int(4);
+          }));
+  struct Q {
+    Quote q;
+    int64_t local;
+  };
   std::vector<Q> quotes;
+  KRONIEK_RETURN_IF_ERROR(
+      run("SELECT start, end, kind, speaker, speaker_local, sm_start, sm_end, cue_start, cue_end"
+          " FROM quote WHERE doc = ?1 ORDER BY seq",
+          [&](const Stmt& q) {
+            Q x;
+            x.q.span = span(q, 0, 1);
+            x.q.kind = static_cast<QuoteKind>(q.Int(2));
+            x.local = q.IsNull(4) ? -1 : q.Int(4);
+            if (x.local >= 0 && !q.IsNull(3)) local_to_corpus[x.local] = q.Int(3);
+            if (!q.IsNull(5)) x.q.speaker_mention = span(q, 5, 6);
+            if (!q.IsNull(7)) x.q.cue = span(q, 7, 8);
+            quotes.push_back(std::move(x));
+          }));
   KRONIEK_RETURN_IF_ERROR(run(
-      "SELECT start, end, kind, speaker, speaker_local, sm_start, sm_end, cue_start, cue_end"
-      " FROM quote WHERE doc = ?1 ORDER BY seq",
-      [&](const Stmt& q) {
-        Q x;
-        x.q.span = span(q, 0, 1);
-        x.q.kind = static_cast<QuoteKind>(q.Int(2));
-        x.local = q.IsNull(4) ? -1 : q.Int(4);
-        if (x.local >= 0 && !q.IsNull(3)) local_to_corpus[x.local] = q.Int(3);
-        if (!q.IsNull(5)) x.q.speaker_mention = span(q, 5, 6);
-        if (!q.IsNull(7)) x.q.cue = span(q, 7, 8);
-        quotes.push_back(std::move(x));
+      "SELECT start, end, type, value FROM time WHERE doc = ?1 ORDER BY seq", [&](const Stmt& q) {
+        doc.times.push_back({span(q, 0, 1), q.Text(2), q.Text(3)});
       }));
-  KRONIEK_RETURN_IF_ERROR(run("SELECT start, end, type, value FROM time WHERE doc = ?1 ORDER BY seq",
-      [&](const Stmt& q) { doc.times.push_back({span(q, 0, 1), q.Text(2), q.Text(3)}); }));
-  struct V { Event v; int64_t id; int64_t location_local; std::vector<std::pair<int, int64_t>> args; };
+  struct V {
+    Event v;
+    int64_t id;
+    int64_t location_local;
+    std::vector<std::pair<int, int64_t>> args;
+  };
   std::vector<V> events;
-  KRONIEK_RETURN_IF_ERROR(run(
-      "SELECT id, type, trigger_start, trigger_end, location, location_local, time_seq, status,"
-      " sentence FROM event WHERE doc = ?1 ORDER BY seq",
-      [&](const Stmt& q) {
-        V x;
-        x.id = q.Int(0);
-        x.v.type = q.Text(1);
-        x.v.trigger = span(q, 2, 3);
-        x.location_local = q.IsNull(5) ? -1 : q.Int(5);
-        if (x.location_local >= 0 && !q.IsNull(4)) local_to_corpus[x.location_local] = q.Int(4);
-        x.v.time = q.IsNull(6) ? -1 : static_cast<int32_t>(q.Int(6));
-        x.v.status = q.Text(7);
-        x.v.sentence = q.IsNull(8) ? -1 : static_cast<int32_t>(q.Int(8));
-        events.push_back(std::move(x));
-      }));
+  KRONIEK_RETURN_IF_ERROR(
+      run("SELECT id, type, trigger_start, trigger_end, location, location_local, time_seq, status,"
+          " sentence FROM event WHERE doc = ?1 ORDER BY seq",
+          [&](const Stmt& q) {
+            V x;
+            x.id = q.Int(0);
+            x.v.type = q.Text(1);
+            x.v.trigger = span(q, 2, 3);
+            x.location_local = q.IsNull(5) ? -1 : q.Int(5);
+            if (x.location_local >= 0 && !q.IsNull(4)) local_to_corpus[x.location_local] = q.Int(4);
+            x.v.time = q.IsNull(6) ? -1 : static_cast<int32_t>(q.Int(6));
+            x.v.status = q.Text(7);
+            x.v.sentence = q.IsNull(8) ? -1 : static_cast<int32_t>(q.Int(8));
+            events.push_back(std::move(x));
+          }));
   for (V& x : events) {
-    auto q = db_.Prepare("SELECT role, entity, local FROM event_arg WHERE event = ?1 ORDER BY role, seq", false);
+    auto q = db_.Prepare(
+        "SELECT role, entity, local FROM event_arg WHERE event = ?1 ORDER BY role, seq", false);
     if (!q.ok()) return q.status();
     q->Bind(1, x.id);
     int r;
@@ -716,7 +779,8 @@ Result<std::optional<StoredDoc>> StoreReader::GetDoc(const std::string& ext_id) 
     }
     doc.events.push_back(std::move(x.v));
   }
-  for (Layer l : {Layer::kMentions, Layer::kEntities, Layer::kQuotes, Layer::kTimes, Layer::kEvents}) {
+  for (Layer l :
+       {Layer::kMentions, Layer::kEntities, Layer::kQuotes, Layer::kTimes, Layer::kEvents}) {
     if (stored.Has(l)) doc.Set(l);
   }
   return std::optional<StoredDoc>(std::move(sd));
@@ -754,14 +818,20 @@ Status StoreReader::ExportEventsJsonl(const QueryParams& p,
          " 'source', d.source, 'url', d.url, 'event_type', v.type, 'status', v.status,"
          " 'trigger', substr(d.text, v.trigger_start + 1, v.trigger_end - v.trigger_start),"
          " 'sentence', v.sentence,"
-         " 'actors', json((SELECT json_group_array(json_object('name', e.name, 'type', e.type, 'kb', e.kb))"
-         "   FROM event_arg a JOIN entity e ON e.id = a.entity WHERE a.event = v.id AND a.role = 0)),"
-         " 'targets', json((SELECT json_group_array(json_object('name', e.name, 'type', e.type, 'kb', e.kb))"
-         "   FROM event_arg a JOIN entity e ON e.id = a.entity WHERE a.event = v.id AND a.role = 1)),"
-         " 'location', (SELECT json_object('name', l.name, 'type', l.type, 'kb', l.kb) FROM entity l"
+         " 'actors', json((SELECT json_group_array(json_object('name', e.name, 'type', e.type, "
+         "'kb', e.kb))"
+         "   FROM event_arg a JOIN entity e ON e.id = a.entity WHERE a.event = v.id AND a.role = "
+         "0)),"
+         " 'targets', json((SELECT json_group_array(json_object('name', e.name, 'type', e.type, "
+         "'kb', e.kb))"
+         "   FROM event_arg a JOIN entity e ON e.id = a.entity WHERE a.event = v.id AND a.role = "
+         "1)),"
+         " 'location', (SELECT json_object('name', l.name, 'type', l.type, 'kb', l.kb) FROM entity "
+         "l"
          "   WHERE l.id = v.location),"
          " 'time', (SELECT json_object('text', substr(d.text, t.start + 1, t.end - t.start),"
-         "   'value', t.value, 'type', t.type) FROM time t WHERE t.doc = v.doc AND t.seq = v.time_seq))"
+         "   'value', t.value, 'type', t.type) FROM time t WHERE t.doc = v.doc AND t.seq = "
+         "v.time_seq))"
          " FROM event v JOIN doc d ON d.id = v.doc WHERE 1";
   if (!p.type.empty()) {
     sql << " AND v.type = ?";
@@ -771,7 +841,8 @@ Status StoreReader::ExportEventsJsonl(const QueryParams& p,
   if (!p.actor.empty()) {
     auto ids = ResolveEntities(p.actor);
     if (!ids.ok()) return ids.status();
-    sql << " AND v.id IN (SELECT event FROM event_arg WHERE role = 0 AND entity" << kEntityIn << ")";
+    sql << " AND v.id IN (SELECT event FROM event_arg WHERE role = 0 AND entity" << kEntityIn
+        << ")";
     sql.Param(IdsJson(*ids));
   }
   sql << " ORDER BY v.day, v.id";

@@ -42,17 +42,17 @@ const char* QueryKindName(QueryKind kind);  // "search", "entities", ...
 // Parameters of all queries; each query uses the ones docs/api.md lists for it and ignores the
 // rest. Strings are empty when not given.
 struct QueryParams {
-  std::string q;        // search: full-text query (words, "phrases", OR, prefix*)
-  std::string entity;   // search filter; timeline and cooccur subject (name or kb id)
-  std::string from;     // YYYY, YYYY-MM or YYYY-MM-DD (inclusive)
-  std::string to;       // YYYY, YYYY-MM or YYYY-MM-DD (inclusive)
-  std::string type;     // entities: PER/ORG/LOC/MISC; events: a PLOVER type
-  std::string speaker;  // quotes
-  std::string about;    // quotes: an entity mentioned inside the quote, else words in it
-  std::string actor;    // events
+  std::string q;             // search: full-text query (words, "phrases", OR, prefix*)
+  std::string entity;        // search filter; timeline and cooccur subject (name or kb id)
+  std::string from;          // YYYY, YYYY-MM or YYYY-MM-DD (inclusive)
+  std::string to;            // YYYY, YYYY-MM or YYYY-MM-DD (inclusive)
+  std::string type;          // entities: PER/ORG/LOC/MISC; events: a PLOVER type
+  std::string speaker;       // quotes
+  std::string about;         // quotes: an entity mentioned inside the quote, else words in it
+  std::string actor;         // events
   std::string by = "month";  // timeline: day, week or month
-  bool unique = false;  // search: leave out articles flagged as near-duplicates
-  int64_t limit = 20;   // page size; < 0: every row (exports)
+  bool unique = false;       // search: leave out articles flagged as near-duplicates
+  int64_t limit = 20;        // page size; < 0: every row (exports)
   int64_t offset = 0;
 };
 

@@ -75,8 +75,10 @@ std::vector<LocalEntity> LocalEntities(const Doc& doc, std::vector<int32_t>* men
   for (size_t m = 0; m < doc.mentions.size(); ++m) {
     if ((*mention_entity)[m] >= 0) continue;
     (*mention_entity)[m] = static_cast<int32_t>(out.size());
-    out.push_back(LocalEntity{doc.mentions[m].type, std::string(doc.SpanText(doc.mentions[m].span)),
-                              std::nullopt, {static_cast<uint32_t>(m)}});
+    out.push_back(LocalEntity{doc.mentions[m].type,
+                              std::string(doc.SpanText(doc.mentions[m].span)),
+                              std::nullopt,
+                              {static_cast<uint32_t>(m)}});
   }
   return out;
 }
@@ -142,7 +144,8 @@ Result<std::unique_ptr<StoreWriter>> StoreWriter::Open(const std::string& path,
   w->options_ = options;
   sqlite3_busy_timeout(w->db_.get(), 10000);
   Status s = w->db_.Exec(
-      "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;"
+      "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA "
+      "cache_size = -65536;"
       " PRAGMA temp_store = MEMORY;",
       ErrorId::kStoreOpen);
   if (!s.ok()) return s.WithContext(path);
@@ -392,12 +395,18 @@ Result<PutResult> StoreWriter::Put(const Doc& doc, uint64_t hash, const MinHash&
     q.Bind(4, doc.meta.date);
     q.BindOrNull(5, day);
     q.Bind(6, doc.meta.title).Bind(7, doc.meta.source).Bind(8, doc.meta.url).Bind(9, doc.lang);
-    if (extra.empty()) q.BindNull(10); else q.Bind(10, extra);
+    if (extra.empty())
+      q.BindNull(10);
+    else
+      q.Bind(10, extra);
     q.Bind(11, doc.text).Bind(12, static_cast<int64_t>(utf8::CountCodePoints(doc.text)));
     q.Bind(13, static_cast<int64_t>(doc.tokens.size()))
         .Bind(14, static_cast<int64_t>(doc.sentences.size()))
         .Bind(15, static_cast<int64_t>(doc.layers().bits()));
-    if (dup_of >= 0) q.Bind(16, dup_of).Bind(17, dup_score); else q.BindNull(16).BindNull(17);
+    if (dup_of >= 0)
+      q.Bind(16, dup_of).Bind(17, dup_score);
+    else
+      q.BindNull(16).BindNull(17);
     if (!StepDone(q)) return Fail("add article '" + doc.id + "'");
   }
   int64_t id = sqlite3_last_insert_rowid(db_.get());
@@ -432,13 +441,19 @@ Result<PutResult> StoreWriter::Put(const Doc& doc, uint64_t hash, const MinHash&
   for (size_t m = 0; m < doc.mentions.size(); ++m) {
     const Mention& mm = doc.mentions[m];
     int32_t local = mention_entity[m];
-    s.insert_mention.Bind(1, id).Bind(2, static_cast<int64_t>(m)).Bind(3, corpus_id[static_cast<size_t>(local)]);
-    s.insert_mention.Bind(4, local).Bind(5, cp.ToCodePoint(mm.span.begin))
-        .Bind(6, cp.ToCodePoint(mm.span.end)).Bind(7, MentionKindCode(mm.kind));
+    s.insert_mention.Bind(1, id)
+        .Bind(2, static_cast<int64_t>(m))
+        .Bind(3, corpus_id[static_cast<size_t>(local)]);
+    s.insert_mention.Bind(4, local)
+        .Bind(5, cp.ToCodePoint(mm.span.begin))
+        .Bind(6, cp.ToCodePoint(mm.span.end))
+        .Bind(7, MentionKindCode(mm.kind));
     if (!StepDone(s.insert_mention)) return Fail("add a mention");
   }
   auto corpus_of = [&](int32_t local) -> int64_t {
-    return local >= 0 && static_cast<size_t>(local) < corpus_id.size() ? corpus_id[static_cast<size_t>(local)] : -1;
+    return local >= 0 && static_cast<size_t>(local) < corpus_id.size()
+               ? corpus_id[static_cast<size_t>(local)]
+               : -1;
   };
   // 6. Quotes.
   for (size_t i = 0; i < doc.quotes.size(); ++i) {
@@ -447,9 +462,12 @@ Result<PutResult> StoreWriter::Put(const Doc& doc, uint64_t hash, const MinHash&
     st.Bind(1, id).Bind(2, static_cast<int64_t>(i));
     st.BindOrNull(3, day);
     st.Bind(4, cp.ToCodePoint(q.span.begin)).Bind(5, cp.ToCodePoint(q.span.end));
-    st.Bind(6, static_cast<int>(q.kind)).BindOrNull(7, corpus_of(q.speaker)).BindOrNull(8, q.speaker);
+    st.Bind(6, static_cast<int>(q.kind))
+        .BindOrNull(7, corpus_of(q.speaker))
+        .BindOrNull(8, q.speaker);
     if (q.speaker_mention) {
-      st.Bind(9, cp.ToCodePoint(q.speaker_mention->begin)).Bind(10, cp.ToCodePoint(q.speaker_mention->end));
+      st.Bind(9, cp.ToCodePoint(q.speaker_mention->begin))
+          .Bind(10, cp.ToCodePoint(q.speaker_mention->end));
     } else {
       st.BindNull(9).BindNull(10);
     }
@@ -463,7 +481,9 @@ Result<PutResult> StoreWriter::Put(const Doc& doc, uint64_t hash, const MinHash&
   // 7. Times.
   for (size_t i = 0; i < doc.times.size(); ++i) {
     const TimeExpr& t = doc.times[i];
-    s.insert_time.Bind(1, id).Bind(2, static_cast<int64_t>(i)).Bind(3, cp.ToCodePoint(t.span.begin));
+    s.insert_time.Bind(1, id)
+        .Bind(2, static_cast<int64_t>(i))
+        .Bind(3, cp.ToCodePoint(t.span.begin));
     s.insert_time.Bind(4, cp.ToCodePoint(t.span.end)).Bind(5, t.type).Bind(6, t.value);
     if (!StepDone(s.insert_time)) return Fail("add a time expression");
   }
@@ -473,7 +493,9 @@ Result<PutResult> StoreWriter::Put(const Doc& doc, uint64_t hash, const MinHash&
     Stmt& st = s.insert_event;
     st.Bind(1, id).Bind(2, static_cast<int64_t>(i));
     st.BindOrNull(3, day);
-    st.Bind(4, v.type).Bind(5, cp.ToCodePoint(v.trigger.begin)).Bind(6, cp.ToCodePoint(v.trigger.end));
+    st.Bind(4, v.type)
+        .Bind(5, cp.ToCodePoint(v.trigger.begin))
+        .Bind(6, cp.ToCodePoint(v.trigger.end));
     st.BindOrNull(7, corpus_of(v.location)).BindOrNull(8, v.location).BindOrNull(9, v.time);
     st.Bind(10, v.status).BindOrNull(11, v.sentence);
     if (!StepDone(st)) return Fail("add an event");
@@ -483,7 +505,11 @@ Result<PutResult> StoreWriter::Put(const Doc& doc, uint64_t hash, const MinHash&
       for (size_t k = 0; k < args.size(); ++k) {
         int64_t e = corpus_of(args[k]);
         if (e < 0) continue;
-        s.insert_event_arg.Bind(1, ev).Bind(2, role).Bind(3, static_cast<int64_t>(k)).Bind(4, e).Bind(5, args[k]);
+        s.insert_event_arg.Bind(1, ev)
+            .Bind(2, role)
+            .Bind(3, static_cast<int64_t>(k))
+            .Bind(4, e)
+            .Bind(5, args[k]);
         if (!StepDone(s.insert_event_arg)) return Fail("add an event argument");
       }
     }

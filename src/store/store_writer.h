@@ -38,7 +38,7 @@ enum class PutOutcome { kAdded, kUpdated, kUnchanged, kDuplicate };
 
 struct PutResult {
   PutOutcome outcome = PutOutcome::kAdded;
-  std::string same_as;           // kDuplicate: the stored article with the same content
+  std::string same_as;            // kDuplicate: the stored article with the same content
   std::string near_duplicate_of;  // the earlier article this one nearly duplicates, if any
   double near_duplicate_score = 0.0;
 };

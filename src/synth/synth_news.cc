@@ -11,57 +11,118 @@
 namespace kroniek::synth {
 namespace {
 
-// ------------------------------------------------------------------ word lists (written for kroniek)
+// ------------------------------------------------------------------ word lists (written for
+// kroniek)
 constexpr std::array<const char*, 40> kFirst = {
-    "Anna",  "Sanne",  "Fatima", "Eva",     "Lotte",  "Noor",    "Iris",    "Mila",
-    "Sara",  "Yara",   "Esther", "Marieke", "Ingrid", "Hanneke", "Petra",   "Jan",
-    "Pieter", "Willem", "Mohamed", "Daan",  "Bram",   "Ruben",   "Thijs",   "Jeroen",
-    "Kees",  "Hans",   "Mark",   "Erik",    "Youssef", "Ahmed",  "Stijn",   "Joris",
-    "Maarten", "Koen", "Sven",   "Lucas",   "Tim",    "Annelies", "Karin",  "Linda"};
+    "Anna",    "Sanne",  "Fatima",  "Eva",     "Lotte",   "Noor",     "Iris",  "Mila",
+    "Sara",    "Yara",   "Esther",  "Marieke", "Ingrid",  "Hanneke",  "Petra", "Jan",
+    "Pieter",  "Willem", "Mohamed", "Daan",    "Bram",    "Ruben",    "Thijs", "Jeroen",
+    "Kees",    "Hans",   "Mark",    "Erik",    "Youssef", "Ahmed",    "Stijn", "Joris",
+    "Maarten", "Koen",   "Sven",    "Lucas",   "Tim",     "Annelies", "Karin", "Linda"};
 // {particle, surname}: "Jan van den Berg", alone "Van den Berg".
-constexpr std::array<std::pair<const char*, const char*>, 50> kLast = {{
-    {"de", "Vries"}, {"", "Jansen"}, {"van den", "Berg"}, {"", "Bakker"}, {"", "Visser"},
-    {"", "Smit"}, {"", "Meijer"}, {"de", "Boer"}, {"", "Mulder"}, {"de", "Groot"},
-    {"", "Bos"}, {"", "Vos"}, {"", "Peters"}, {"", "Hendriks"}, {"van", "Leeuwen"},
-    {"", "Dekker"}, {"", "Brouwer"}, {"de", "Wit"}, {"", "Dijkstra"}, {"", "Smits"},
-    {"de", "Graaf"}, {"van der", "Meer"}, {"van der", "Linden"}, {"", "Kok"}, {"", "Jacobs"},
-    {"de", "Haan"}, {"", "Vermeulen"}, {"van", "Dijk"}, {"", "Schouten"}, {"", "Willems"},
-    {"", "Hoekstra"}, {"", "Koster"}, {"", "Prins"}, {"", "Huisman"}, {"", "Kuipers"},
-    {"van", "Beek"}, {"", "Postma"}, {"el", "Amrani"}, {"", "Yilmaz"}, {"", "Bouali"},
-    {"", "Kaya"}, {"", "Verhoeven"}, {"", "Timmermans"}, {"van", "Vliet"}, {"", "Wouters"},
-    {"", "Maas"}, {"", "Post"}, {"", "Kramer"}, {"", "Veenstra"}, {"", "Gerritsen"}}};
+constexpr std::array<std::pair<const char*, const char*>, 50> kLast = {
+    {{"de", "Vries"},  {"", "Jansen"},      {"van den", "Berg"},   {"", "Bakker"},
+     {"", "Visser"},   {"", "Smit"},        {"", "Meijer"},        {"de", "Boer"},
+     {"", "Mulder"},   {"de", "Groot"},     {"", "Bos"},           {"", "Vos"},
+     {"", "Peters"},   {"", "Hendriks"},    {"van", "Leeuwen"},    {"", "Dekker"},
+     {"", "Brouwer"},  {"de", "Wit"},       {"", "Dijkstra"},      {"", "Smits"},
+     {"de", "Graaf"},  {"van der", "Meer"}, {"van der", "Linden"}, {"", "Kok"},
+     {"", "Jacobs"},   {"de", "Haan"},      {"", "Vermeulen"},     {"van", "Dijk"},
+     {"", "Schouten"}, {"", "Willems"},     {"", "Hoekstra"},      {"", "Koster"},
+     {"", "Prins"},    {"", "Huisman"},     {"", "Kuipers"},       {"van", "Beek"},
+     {"", "Postma"},   {"el", "Amrani"},    {"", "Yilmaz"},        {"", "Bouali"},
+     {"", "Kaya"},     {"", "Verhoeven"},   {"", "Timmermans"},    {"van", "Vliet"},
+     {"", "Wouters"},  {"", "Maas"},        {"", "Post"},          {"", "Kramer"},
+     {"", "Veenstra"}, {"", "Gerritsen"}}};
 constexpr std::array<const char*, 10> kRoles = {
-    "de minister", "de burgemeester", "de woordvoerder", "de directeur", "de onderzoeker",
-    "de wethouder", "de voorzitter", "de advocaat", "de officier van justitie", "de hoogleraar"};
+    "de minister",   "de burgemeester", "de woordvoerder",
+    "de directeur",  "de onderzoeker",  "de wethouder",
+    "de voorzitter", "de advocaat",     "de officier van justitie",
+    "de hoogleraar"};
 constexpr std::array<const char*, 40> kPlaces = {
-    "Amsterdam", "Rotterdam", "Den Haag", "Utrecht", "Eindhoven", "Groningen", "Tilburg",
-    "Almere", "Breda", "Nijmegen", "Arnhem", "Haarlem", "Enschede", "Zwolle", "Leeuwarden",
-    "Maastricht", "Middelburg", "Den Bosch", "Leiden", "Delft", "Apeldoorn", "Amersfoort",
-    "Dordrecht", "Assen", "Lelystad", "Brussel", "Antwerpen", "Gent", "Berlijn", "Parijs",
-    "Londen", "Madrid", "Rome", "Warschau", "Kiev", "Moskou", "Washington", "Peking", "Ankara",
-    "Caïro"};
-constexpr std::array<const char*, 40> kOrgs = {
-    "Rijkswaterstaat", "NS", "ProRail", "Schiphol", "KLM", "Philips", "ASML", "Shell",
-    "Ahold Delhaize", "ING", "Rabobank", "ABN AMRO", "De Nederlandsche Bank", "RIVM", "GGD",
-    "FNV", "CNV", "VNO-NCW", "Greenpeace", "Milieudefensie", "Europese Commissie", "NAVO",
-    "Verenigde Naties", "Ajax", "Feyenoord", "PSV", "Openbaar Ministerie", "Nationale Politie",
-    "Raad van State", "Autoriteit Persoonsgegevens", "Centraal Planbureau", "CBS",
-    "Universiteit Utrecht", "TU Delft", "Erasmus MC", "UMC Utrecht", "Tweede Kamer",
-    "Eerste Kamer", "Algemene Rekenkamer", "Kiesraad"};
-constexpr std::array<const char*, 13> kSources = {
-    "NRC", "de Volkskrant", "Trouw", "Het Parool", "AD", "De Telegraaf", "NOS", "RTL Nieuws",
-    "Het Financieele Dagblad", "Dagblad van het Noorden", "De Gelderlander", "Leeuwarder Courant",
-    "ANP"};
-constexpr std::array<const char*, 20> kTopics = {
-    "de woningnood", "de stikstofregels", "de zorgkosten", "het klimaatbeleid",
-    "de energierekening", "de asielopvang", "de vaccinatiecampagne", "het lerarentekort",
-    "de spoorstaking", "de bouw van windparken", "de hervorming van de toeslagen",
-    "de drugsbestrijding", "de begroting", "de pensioenen", "de inflatie", "de luchtkwaliteit",
-    "het openbaar vervoer", "de jeugdzorg", "de digitale veiligheid", "de landbouw"};
+    "Amsterdam",  "Rotterdam",  "Den Haag",   "Utrecht",   "Eindhoven", "Groningen", "Tilburg",
+    "Almere",     "Breda",      "Nijmegen",   "Arnhem",    "Haarlem",   "Enschede",  "Zwolle",
+    "Leeuwarden", "Maastricht", "Middelburg", "Den Bosch", "Leiden",    "Delft",     "Apeldoorn",
+    "Amersfoort", "Dordrecht",  "Assen",      "Lelystad",  "Brussel",   "Antwerpen", "Gent",
+    "Berlijn",    "Parijs",     "Londen",     "Madrid",    "Rome",      "Warschau",  "Kiev",
+    "Moskou",     "Washington", "Peking",     "Ankara",    "Caïro"};
+constexpr std::array<const char*, 40> kOrgs = {"Rijkswaterstaat",
+                                               "NS",
+                                               "ProRail",
+                                               "Schiphol",
+                                               "KLM",
+                                               "Philips",
+                                               "ASML",
+                                               "Shell",
+                                               "Ahold Delhaize",
+                                               "ING",
+                                               "Rabobank",
+                                               "ABN AMRO",
+                                               "De Nederlandsche Bank",
+                                               "RIVM",
+                                               "GGD",
+                                               "FNV",
+                                               "CNV",
+                                               "VNO-NCW",
+                                               "Greenpeace",
+                                               "Milieudefensie",
+                                               "Europese Commissie",
+                                               "NAVO",
+                                               "Verenigde Naties",
+                                               "Ajax",
+                                               "Feyenoord",
+                                               "PSV",
+                                               "Openbaar Ministerie",
+                                               "Nationale Politie",
+                                               "Raad van State",
+                                               "Autoriteit Persoonsgegevens",
+                                               "Centraal Planbureau",
+                                               "CBS",
+                                               "Universiteit Utrecht",
+                                               "TU Delft",
+                                               "Erasmus MC",
+                                               "UMC Utrecht",
+                                               "Tweede Kamer",
+                                               "Eerste Kamer",
+                                               "Algemene Rekenkamer",
+                                               "Kiesraad"};
+constexpr std::array<const char*, 13> kSources = {"NRC",
+                                                  "de Volkskrant",
+                                                  "Trouw",
+                                                  "Het Parool",
+                                                  "AD",
+                                                  "De Telegraaf",
+                                                  "NOS",
+                                                  "RTL Nieuws",
+                                                  "Het Financieele Dagblad",
+                                                  "Dagblad van het Noorden",
+                                                  "De Gelderlander",
+                                                  "Leeuwarder Courant",
+                                                  "ANP"};
+constexpr std::array<const char*, 20> kTopics = {"de woningnood",
+                                                 "de stikstofregels",
+                                                 "de zorgkosten",
+                                                 "het klimaatbeleid",
+                                                 "de energierekening",
+                                                 "de asielopvang",
+                                                 "de vaccinatiecampagne",
+                                                 "het lerarentekort",
+                                                 "de spoorstaking",
+                                                 "de bouw van windparken",
+                                                 "de hervorming van de toeslagen",
+                                                 "de drugsbestrijding",
+                                                 "de begroting",
+                                                 "de pensioenen",
+                                                 "de inflatie",
+                                                 "de luchtkwaliteit",
+                                                 "het openbaar vervoer",
+                                                 "de jeugdzorg",
+                                                 "de digitale veiligheid",
+                                                 "de landbouw"};
 constexpr std::array<const char*, 15> kTimes = {
-    "gisteren", "vandaag", "maandag", "dinsdagavond", "vorige week", "afgelopen vrijdag",
-    "op 12 maart", "eind vorig jaar", "volgende maand", "deze week", "in 2019", "sinds januari",
-    "woensdagochtend", "twee jaar geleden", "begin juni"};
+    "gisteren",          "vandaag",       "maandag",         "dinsdagavond",      "vorige week",
+    "afgelopen vrijdag", "op 12 maart",   "eind vorig jaar", "volgende maand",    "deze week",
+    "in 2019",           "sinds januari", "woensdagochtend", "twee jaar geleden", "begin juni"};
 constexpr std::array<const char*, 20> kQuotes = {
     "We kunnen niet langer wachten, de mensen in de wijk verdienen duidelijkheid",
     "Dit is geen oplossing, dit is uitstel",
@@ -84,16 +145,24 @@ constexpr std::array<const char*, 20> kQuotes = {
     "Dat is precies waar wij al jaren voor waarschuwen",
     "De regels zijn te ingewikkeld geworden voor gewone mensen"};
 constexpr std::array<const char*, 12> kIndirect = {
-    "de maatregelen voorlopig van kracht blijven", "er volgend jaar meer geld beschikbaar komt",
-    "het kabinet de gevolgen heeft onderschat", "de situatie in de regio snel verslechtert",
-    "er nog geen sprake is van een akkoord", "de wachtlijsten de komende maanden verder groeien",
-    "het onderzoek naar verwachting in het najaar klaar is", "de organisatie geen fouten heeft gemaakt",
-    "de kosten hoger uitvallen dan begroot", "de plannen opnieuw moeten worden bekeken",
-    "het aantal klachten sterk is gedaald", "de gemeente meer bevoegdheden nodig heeft"};
-constexpr std::array<const char*, 6> kIndirectV2 = {
-    "is de situatie onhoudbaar", "moet er snel meer geld komen",
-    "ligt de verantwoordelijkheid bij het kabinet", "zijn de risico's beperkt",
-    "is het plan niet uitvoerbaar", "gaat het om een tijdelijk probleem"};
+    "de maatregelen voorlopig van kracht blijven",
+    "er volgend jaar meer geld beschikbaar komt",
+    "het kabinet de gevolgen heeft onderschat",
+    "de situatie in de regio snel verslechtert",
+    "er nog geen sprake is van een akkoord",
+    "de wachtlijsten de komende maanden verder groeien",
+    "het onderzoek naar verwachting in het najaar klaar is",
+    "de organisatie geen fouten heeft gemaakt",
+    "de kosten hoger uitvallen dan begroot",
+    "de plannen opnieuw moeten worden bekeken",
+    "het aantal klachten sterk is gedaald",
+    "de gemeente meer bevoegdheden nodig heeft"};
+constexpr std::array<const char*, 6> kIndirectV2 = {"is de situatie onhoudbaar",
+                                                    "moet er snel meer geld komen",
+                                                    "ligt de verantwoordelijkheid bij het kabinet",
+                                                    "zijn de risico's beperkt",
+                                                    "is het plan niet uitvoerbaar",
+                                                    "gaat het om een tijdelijk probleem"};
 constexpr std::array<const char*, 25> kFiller = {
     "Het gaat om {N} woningen in {L0}, meldt {O0}.",
     "De kosten lopen volgens eerdere ramingen op tot {N} miljoen euro.",
@@ -138,18 +207,15 @@ constexpr std::array<const char*, 16> kEvents = {
     "{O0} {EV:COERCE:arresteerde} {T} in {L0} drie verdachten.",
     "In {L0} werd {T} een agent {EV:ASSAULT:aangevallen} door een groep jongeren."};
 constexpr std::array<const char*, 7> kQuoteTemplates = {
-    "„{Q}”, {CUE:zei} {P0}.",
-    "„{Q}”, {CUE:aldus} {P0}.",
-    "{P0} {CUE:zei}: „{Q}.”",
-    "„{Q}”, {CUE:zegt} {P0} namens {O0}.",
-    "{P0} {CUE:zei} dat {IQ}.",
-    "{CUE:Volgens} {P0} {IQV}.",
+    "„{Q}”, {CUE:zei} {P0}.",       "„{Q}”, {CUE:aldus} {P0}.",
+    "{P0} {CUE:zei}: „{Q}.”",       "„{Q}”, {CUE:zegt} {P0} namens {O0}.",
+    "{P0} {CUE:zei} dat {IQ}.",     "{CUE:Volgens} {P0} {IQV}.",
     "{P1} {CUE:verwacht} dat {IQ}."};
 constexpr std::array<const char*, 9> kTitles = {
-    "{O0} onder vuur na besluit over {X}", "Kritiek op aanpak van {X} in {L0}",
-    "{O0} en {O1} eens over {X}", "Onrust in {L0} over {X}",
+    "{O0} onder vuur na besluit over {X}",  "Kritiek op aanpak van {X} in {L0}",
+    "{O0} en {O1} eens over {X}",           "Onrust in {L0} over {X}",
     "{P0} wil snel duidelijkheid over {X}", "Nieuwe cijfers over {X} baren zorgen",
-    "{O0} komt met plan voor {X}", "Debat over {X} laait op",
+    "{O0} komt met plan voor {X}",          "Debat over {X} laait op",
     "{L0} wacht op besluit over {X}"};
 
 // ------------------------------------------------------------------ randomness
@@ -164,7 +230,9 @@ struct Rng {
   size_t Below(size_t n) { return static_cast<size_t>(Next() % n); }
   double Uniform() { return static_cast<double>(Next() >> 11) * (1.0 / 9007199254740992.0); }
   // Skewed towards 0: a few items are very frequent, as news names are.
-  size_t Skewed(size_t n) { return std::min(n - 1, static_cast<size_t>(n * Uniform() * Uniform() * Uniform())); }
+  size_t Skewed(size_t n) {
+    return std::min(n - 1, static_cast<size_t>(n * Uniform() * Uniform() * Uniform()));
+  }
 };
 
 uint64_t SeedOf(uint64_t seed, uint64_t index, uint64_t salt) {
@@ -214,13 +282,18 @@ class Builder {
     if (!doc_->text.empty()) doc_->text += "\n\n";
   }
   void Space() {
-    if (!doc_->text.empty() && doc_->text.back() != '\n' && doc_->text.back() != ' ') doc_->text += ' ';
+    if (!doc_->text.empty() && doc_->text.back() != '\n' && doc_->text.back() != ' ')
+      doc_->text += ' ';
   }
 
   // Renders one sentence template at the end of the text.
   void Sentence(std::string_view tmpl) {
     Space();
-    struct Slot { char kind; int32_t entity; Span mention; };
+    struct Slot {
+      char kind;
+      int32_t entity;
+      Span mention;
+    };
     std::vector<Slot> before, after;  // agent slots before / after an event trigger
     bool seen_trigger = false;
     std::optional<Span> trigger, quote, cue;
@@ -258,9 +331,12 @@ class Builder {
         Append(kTopics[topic]);
       } else if (key == "Q" || key == "IQ" || key == "IQV") {
         uint32_t b = Size();
-        if (key == "Q") Append(kQuotes[rng_->Below(kQuotes.size())]);
-        else if (key == "IQ") Append(kIndirect[rng_->Below(kIndirect.size())]);
-        else Append(kIndirectV2[rng_->Below(kIndirectV2.size())]);
+        if (key == "Q")
+          Append(kQuotes[rng_->Below(kQuotes.size())]);
+        else if (key == "IQ")
+          Append(kIndirect[rng_->Below(kIndirect.size())]);
+        else
+          Append(kIndirectV2[rng_->Below(kIndirectV2.size())]);
         quote = Span{b, Size()};
         quote_kind = key == "Q" ? QuoteKind::kDirect : QuoteKind::kIndirect;
       } else if (key.substr(0, 4) == "CUE:") {
@@ -372,10 +448,12 @@ class Builder {
     if (!layers_) return;
     // Mentions are in text order already; group them under their entities.
     for (size_t m = 0; m < doc_->mentions.size(); ++m) {
-      entities_[static_cast<size_t>(doc_->mentions[m].entity)].mentions.push_back(static_cast<uint32_t>(m));
+      entities_[static_cast<size_t>(doc_->mentions[m].entity)].mentions.push_back(
+          static_cast<uint32_t>(m));
     }
     doc_->entities = std::move(entities_);
-    for (Layer l : {Layer::kMentions, Layer::kEntities, Layer::kQuotes, Layer::kEvents}) doc_->Set(l);
+    for (Layer l : {Layer::kMentions, Layer::kEntities, Layer::kQuotes, Layer::kEvents})
+      doc_->Set(l);
   }
 
  private:
@@ -414,9 +492,12 @@ void Render(Doc& doc, std::string_view tmpl, const Builder& cast, Rng& rng, std:
     std::string_view key = tmpl.substr(i + 1, close - i - 1);
     i = close + 1;
     std::string piece;
-    if (key == "X") piece = kTopics[cast.topic];
-    else if (key[0] == 'O') piece = kOrgs[cast.org[static_cast<size_t>(key[1] - '0')]];
-    else if (key[0] == 'L') piece = kPlaces[cast.place[static_cast<size_t>(key[1] - '0')]];
+    if (key == "X")
+      piece = kTopics[cast.topic];
+    else if (key[0] == 'O')
+      piece = kOrgs[cast.org[static_cast<size_t>(key[1] - '0')]];
+    else if (key[0] == 'L')
+      piece = kPlaces[cast.place[static_cast<size_t>(key[1] - '0')]];
     else if (key[0] == 'P') {
       size_t id = cast.person[static_cast<size_t>(key[1] - '0')];
       const auto& [particle, core] = kLast[id / kFirst.size()];
@@ -440,7 +521,8 @@ Doc Generate(uint64_t index, const SynthOptions& o, uint64_t content_index, bool
   for (auto& p : b.org) p = rng.Skewed(kOrgs.size());
   for (auto& p : b.place) p = rng.Skewed(kPlaces.size());
   if (b.person[1] == b.person[0]) b.person[1] = (b.person[0] + 41) % kPeople;
-  if (b.person[2] == b.person[0] || b.person[2] == b.person[1]) b.person[2] = (b.person[1] + 83) % kPeople;
+  if (b.person[2] == b.person[0] || b.person[2] == b.person[1])
+    b.person[2] = (b.person[1] + 83) % kPeople;
   if (b.org[1] == b.org[0]) b.org[1] = (b.org[0] + 1) % kOrgs.size();
   if (b.place[1] == b.place[0]) b.place[1] = (b.place[0] + 1) % kPlaces.size();
   b.topic = rng.Below(kTopics.size());
@@ -479,9 +561,12 @@ Doc Generate(uint64_t index, const SynthOptions& o, uint64_t content_index, bool
     size_t sentences = 2 + rng.Below(2);
     for (size_t s = 0; s < sentences; ++s) {
       double u = rng.Uniform();
-      if (u < 0.2) b.Sentence(kQuoteTemplates[rng.Below(kQuoteTemplates.size())]);
-      else if (u < 0.32) b.Sentence(kEvents[rng.Below(kEvents.size())]);
-      else b.Sentence(kFiller[rng.Below(kFiller.size())]);
+      if (u < 0.2)
+        b.Sentence(kQuoteTemplates[rng.Below(kQuoteTemplates.size())]);
+      else if (u < 0.32)
+        b.Sentence(kEvents[rng.Below(kEvents.size())]);
+      else
+        b.Sentence(kFiller[rng.Below(kFiller.size())]);
     }
   }
   b.Finish();

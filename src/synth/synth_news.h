@@ -19,7 +19,7 @@ namespace kroniek::synth {
 
 struct SynthOptions {
   uint64_t seed = 1;
-  bool layers = true;             // fill mentions, entities, quotes and events
+  bool layers = true;  // fill mentions, entities, quotes and events
   double near_duplicate_rate = 0.05;
 };
 
