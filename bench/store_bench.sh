@@ -33,7 +33,8 @@ if command -v wrk >/dev/null; then
   "$BIN" bench load --db "$DIR/store.db" --paths-out "$DIR/paths.txt"
   "$BIN" serve --db "$DIR/store.db" --port 0 2> "$DIR/serve.err" &
   SERVE=$!
-  for _ in $(seq 100); do grep -q "http://" "$DIR/serve.err" && break; sleep 0.1; done
+  trap 'kill "$SERVE" 2>/dev/null; rm -rf "$DIR"' EXIT
+  for _ in $(seq 300); do grep -q "http://" "$DIR/serve.err" && break; sleep 0.1; done
   URL="$(grep -o 'http://[0-9.:]*' "$DIR/serve.err" | head -1)"
   KRONIEK_PATHS="$DIR/paths.txt" wrk -t 2 -c "$CLIENTS" -d "${SECONDS_}s" -s bench/load.lua "$URL"
   kill "$SERVE"
