@@ -159,6 +159,14 @@ Result<int> ReadVersion(Db& db) {
   return std::stoi(v);
 }
 
+// The number of tables, indexes and the like in the database.
+Result<int64_t> CountSchemaObjects(Db& db) {
+  auto count = db.Prepare("SELECT count(*) FROM sqlite_schema", false, ErrorId::kStoreOpen);
+  if (!count.ok()) return count.status();
+  if (count->Step() != SQLITE_ROW) return db.Error(ErrorId::kStoreOpen, "read the schema");
+  return count->Int(0);
+}
+
 Status VersionError(const std::string& path, int version) {
   if (version == -1 || version == -2) {
     return MakeError(StatusCode::kUnsupported, ErrorId::kStoreSchema,
@@ -188,13 +196,12 @@ Status CreateOrCheckSchema(Db& db, const std::string& path) {
   }
   if (*v == -1) {
     // A new store, unless the file already holds other tables.
-    auto count = db.Prepare("SELECT count(*) FROM sqlite_schema", false, ErrorId::kStoreOpen);
-    if (!count.ok() || count->Step() != SQLITE_ROW) {
+    auto tables = CountSchemaObjects(db);
+    if (!tables.ok()) {
       (void)db.Exec("ROLLBACK");
-      return count.ok() ? db.Error(ErrorId::kStoreOpen, "read the schema") : count.status();
+      return tables.status();
     }
-    bool empty = count->Int(0) == 0;
-    count = Stmt();
+    const bool empty = *tables == 0;
     if (!empty) {
       (void)db.Exec("ROLLBACK");
       return VersionError(path, -1);
