@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 
 #include "base/errors.h"
 #include "link/linker.h"
@@ -97,14 +98,39 @@ Result<Pipeline> Pipeline::Default(const PipelineOptions& options,
   }
   // The tagger (UPOS, XPOS, UFeats) and the lemmatizer, each when its model is found.
   const std::string dir = FindModelsDir(options.models_dir);
+  // Loading the models is most of a short run's time (`kroniek analyze` on one line), and
+  // the loads are independent, so they run on their own threads while the stages are put
+  // together in order below. A stage after `last_stage` is not loaded at all.
+  static constexpr const char* kOrder[] = {"tokenizer", "tagger",   "lemmatizer", "parser",
+                                           "ner",       "entities", "quotes"};
+  auto wanted = [&](std::string_view stage) {
+    if (options.last_stage.empty()) return true;
+    for (const char* s : kOrder) {
+      if (stage == s) return true;
+      if (options.last_stage == s) return false;  // `stage` comes after the last stage
+    }
+    return true;
+  };
+  auto later = [&](bool load, auto fn) {
+    using R = decltype(fn());
+    if (!load) return std::future<R>();
+    return std::async(std::launch::async, std::move(fn));
+  };
+  auto tagger_f =
+      later(wanted("tagger"), [&] { return tag::Tagger::Load(dir + "/tagger.kmodel"); });
+  auto lem_f = later(wanted("lemmatizer"),
+                     [&] { return tag::Lemmatizer::Load(dir + "/lemmatizer.kmodel"); });
+  auto parser_f =
+      later(wanted("parser"), [&] { return parse::Parser::Load(dir + "/parser.kmodel"); });
+  auto ner_f = later(wanted("ner"), [&] { return ner::Recognizer::Load(dir + "/ner.kmodel"); });
+  auto linker_f = later(wanted("entities"), [] { return link::Linker::Create(); });
   auto warn = [&](const std::string& w) {
     if (warnings) warnings->push_back(w);
   };
   bool stop = options.last_stage == "tokenizer";
   bool tagged = false;
   if (!stop) {
-    const std::string path = dir + "/tagger.kmodel";
-    auto tagger = tag::Tagger::Load(path);
+    auto tagger = tagger_f.get();
     if (tagger.ok()) {
       stages.push_back(tag::MakeTaggerStage(std::move(tagger).value()));
       tagged = true;
@@ -114,8 +140,7 @@ Result<Pipeline> Pipeline::Default(const PipelineOptions& options,
     stop = options.last_stage == "tagger";
   }
   if (!stop && tagged) {
-    const std::string path = dir + "/lemmatizer.kmodel";
-    auto lem = tag::Lemmatizer::Load(path);
+    auto lem = lem_f.get();
     if (lem.ok()) {
       stages.push_back(tag::MakeLemmatizerStage(std::move(lem).value()));
     } else {
@@ -125,8 +150,7 @@ Result<Pipeline> Pipeline::Default(const PipelineOptions& options,
   }
   // The dependency parser reads the tagger's UPOS and XPOS.
   if (!stop && tagged) {
-    const std::string path = dir + "/parser.kmodel";
-    auto parser = parse::Parser::Load(path);
+    auto parser = parser_f.get();
     if (parser.ok()) {
       stages.push_back(parse::MakeParserStage(std::move(parser).value()));
     } else {
@@ -138,7 +162,7 @@ Result<Pipeline> Pipeline::Default(const PipelineOptions& options,
   // Named entities (reads only tokens and sentences).
   bool named = false;
   if (!stop) {
-    auto rec = ner::Recognizer::Load(dir + "/ner.kmodel");
+    auto rec = ner_f.get();
     if (rec.ok()) {
       stages.push_back(ner::MakeNerStage(std::move(rec).value()));
       named = true;
@@ -150,7 +174,7 @@ Result<Pipeline> Pipeline::Default(const PipelineOptions& options,
   // Later stages (events) are appended here.
   // Entities linked to the knowledge base (needs the NER's names).
   if (!stop && named) {
-    auto linker = link::Linker::Create();
+    auto linker = linker_f.get();
     if (!linker.ok()) return linker.status();
     stages.push_back(link::MakeLinkerStage(std::move(linker).value()));
     stop = options.last_stage == "entities";

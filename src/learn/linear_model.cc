@@ -17,7 +17,7 @@ inline uint64_t SlotOf(uint64_t key, uint64_t mask) {
 
 }  // namespace
 
-void LinearModel::BuildIndex() {
+bool LinearModel::BuildIndex() {
   size_t cap = 16;
   while (cap < keys_.size() * 2) cap <<= 1;
   slots_.assign(cap, Slot{0, 0, 0});
@@ -26,7 +26,10 @@ void LinearModel::BuildIndex() {
   const uint32_t dense_min = std::max<uint32_t>(16, num_classes_ / 8);
   for (size_t i = 0; i < keys_.size(); ++i) {
     uint64_t s = SlotOf(keys_[i], mask_);
-    while (slots_[s].key != 0) s = (s + 1) & mask_;
+    while (slots_[s].key != 0) {
+      if (slots_[s].key == keys_[i]) return false;  // a key given twice
+      s = (s + 1) & mask_;
+    }
     uint32_t b = row_begin_[i], e = row_begin_[i + 1];
     if (e - b >= dense_min) {
       uint32_t off = static_cast<uint32_t>(dense_.size());
@@ -37,6 +40,7 @@ void LinearModel::BuildIndex() {
       slots_[s] = Slot{keys_[i], b, e};
     }
   }
+  return true;
 }
 
 void LinearModel::AddScores(std::span<const uint64_t> keys, float* scores) const {
@@ -166,23 +170,24 @@ bool LinearModel::Deserialize(std::string_view bytes, LinearModel* out) {
     row_begin[i + 1] = static_cast<uint32_t>(total);
   }
   if (!r.ok() || total * 5 > r.remaining()) return false;
-  std::vector<uint16_t> classes(total);
+  // Decoded straight into the model's entries (classes first, then weights, as written).
+  LinearModel m;
+  m.num_classes_ = static_cast<uint32_t>(num_classes);
+  m.entries_.resize(total);
   for (uint64_t i = 0; i < total; ++i) {
     uint64_t c = r.Var();
     if (c >= num_classes) return false;
-    classes[i] = static_cast<uint16_t>(c);
+    m.entries_[i].cls = static_cast<uint32_t>(c);
   }
-  std::vector<float> weights(total);
   for (uint64_t i = 0; i < total; ++i) {
-    weights[i] = r.F32();
-    if (!std::isfinite(weights[i])) return false;
+    m.entries_[i].weight = r.F32();
+    if (!std::isfinite(m.entries_[i].weight)) return false;
   }
   if (!r.ok() || !r.AtEnd()) return false;
-  std::vector<uint64_t> sorted = keys;
-  std::sort(sorted.begin(), sorted.end());
-  if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) return false;
-  *out = FromRows(static_cast<uint32_t>(num_classes), std::move(keys), std::move(row_begin),
-                  std::move(classes), std::move(weights));
+  m.keys_ = std::move(keys);
+  m.row_begin_ = std::move(row_begin);
+  if (!m.BuildIndex()) return false;  // duplicate keys: not a model this code wrote
+  *out = std::move(m);
   return true;
 }
 

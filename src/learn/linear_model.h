@@ -68,7 +68,8 @@ class LinearModel {
     uint32_t cls;
     float weight;
   };
-  void BuildIndex();
+  // Fills slots_ and dense_; false when a key occurs twice.
+  bool BuildIndex();
 
   uint32_t num_classes_ = 0;
   std::vector<uint64_t> keys_;       // in insertion order

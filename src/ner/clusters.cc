@@ -252,39 +252,33 @@ const WordClusters::Entry* WordClusters::Find(std::string_view form) const {
 }
 
 const WordClusters::Entry* WordClusters::Find(std::string_view form, std::string_view low) const {
-  auto it = words_.find(HashWord(form));
-  if (it != words_.end()) return &it->second;
+  if (const Entry* e = words_.find(HashWord(form))) return e;
   if (low != form) {
-    it = words_.find(HashWord(low));
-    if (it != words_.end()) return &it->second;
+    if (const Entry* e = words_.find(HashWord(low))) return e;
   }
   std::string cap = tag::UpperFirst(low);
   if (cap != form) {
-    it = words_.find(HashWord(cap));
-    if (it != words_.end()) return &it->second;
+    if (const Entry* e = words_.find(HashWord(cap))) return e;
   }
   return nullptr;
 }
 
 uint8_t WordClusters::CapBucket(std::string_view lower) const {
-  auto it = caps_.find(HashWord(lower));
-  return it == caps_.end() ? 0 : it->second;
+  const uint8_t* b = caps_.find(HashWord(lower));
+  return b ? *b : 0;
 }
 
 std::string WordClusters::Serialize() const {
   // Sorted by hash so that the bytes do not depend on the hash map's order.
   learn::ByteWriter w;
   w.U8(static_cast<uint8_t>(levels_));
-  std::vector<std::pair<uint64_t, Entry>> words(words_.begin(), words_.end());
-  std::sort(words.begin(), words.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::pair<uint64_t, Entry>> words = words_.SortedEntries();
   w.Var(words.size());
   for (const auto& [h, e] : words) w.U64(h);
   for (int l = 0; l < levels_; ++l) {
     for (const auto& [h, e] : words) w.Var(e.cls[l]);
   }
-  std::vector<std::pair<uint64_t, uint8_t>> caps(caps_.begin(), caps_.end());
-  std::sort(caps.begin(), caps.end());
+  std::vector<std::pair<uint64_t, uint8_t>> caps = caps_.SortedEntries();
   w.Var(caps.size());
   for (const auto& [h, b] : caps) w.U64(h);
   for (const auto& [h, b] : caps) w.U8(b);

@@ -18,9 +18,9 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "base/hash_map.h"
 #include "kroniek/status.h"
 
 namespace kroniek::ner {
@@ -67,8 +67,8 @@ class WordClusters {
 
  private:
   int levels_ = 0;
-  std::unordered_map<uint64_t, Entry> words_;   // hash of the form -> classes
-  std::unordered_map<uint64_t, uint8_t> caps_;  // hash of the lower-cased form -> bucket
+  HashMap64<Entry> words_;   // hash of the form -> classes
+  HashMap64<uint8_t> caps_;  // hash of the lower-cased form -> bucket
 };
 
 uint64_t HashWord(std::string_view s);

@@ -50,8 +50,8 @@ size_t Gazetteer::AddList(uint32_t category, std::string_view text) {
 }
 
 uint32_t Gazetteer::Lookup(uint64_t hash) const {
-  auto it = names_.find(hash);
-  return it == names_.end() ? 0 : it->second;
+  const uint32_t* m = names_.find(hash);
+  return m ? *m : 0;
 }
 
 uint32_t Gazetteer::WordCategories(std::string_view word) const {
@@ -106,8 +106,7 @@ std::string Gazetteer::Serialize() const {
   learn::ByteWriter w;
   w.Var(categories_.size());
   for (const auto& c : categories_) w.Str(c);
-  std::vector<std::pair<uint64_t, uint32_t>> v(names_.begin(), names_.end());
-  std::sort(v.begin(), v.end());
+  std::vector<std::pair<uint64_t, uint32_t>> v = names_.SortedEntries();
   w.Var(v.size());
   uint64_t prev = 0;
   for (const auto& [h, m] : v) {

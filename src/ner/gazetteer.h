@@ -10,8 +10,9 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "base/hash_map.h"
 
 namespace kroniek::ner {
 
@@ -50,7 +51,7 @@ class Gazetteer {
   static constexpr uint32_t kPrefixBit = 1u << 31;
   uint32_t Lookup(uint64_t hash) const;
   std::vector<std::string> categories_;
-  std::unordered_map<uint64_t, uint32_t> names_;  // hash -> category bits | kPrefixBit
+  HashMap64<uint32_t> names_;  // hash -> category bits | kPrefixBit
 };
 
 }  // namespace kroniek::ner
