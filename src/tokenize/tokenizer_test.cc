@@ -229,6 +229,20 @@ TEST(TokenizerTest, EndsSentencesAfterClosingQuotes) {
                        {"De", "premier", "vertrok", "gisteren", "."}}));
 }
 
+// Straight quotes standing alone between spaces: the words around them decide, so that one
+// unbalanced quote earlier in the text does not turn every later one around.
+TEST(TokenizerTest, DecidesLoneStraightQuotesByTheirNeighbours) {
+  // The first quote is never closed; the second, after a colon, still opens.
+  EXPECT_EQ(SentencesOf("Ze riep \" Weg hier. De buurman zei : \" Ik blijf. \" Toen ging hij."),
+            (Sentences{{"Ze", "riep", "\"", "Weg", "hier", "."},
+                       {"De", "buurman", "zei", ":", "\"", "Ik", "blijf", ".", "\""},
+                       {"Toen", "ging", "hij", "."}}));
+  // Before a lowercase word a lone quote closes; the next one then opens a sentence.
+  EXPECT_EQ(SentencesOf("\" Het regent \" zei ze. \" Neem een jas mee. \""),
+            (Sentences{{"\"", "Het", "regent", "\"", "zei", "ze", "."},
+                       {"\"", "Neem", "een", "jas", "mee", ".", "\""}}));
+}
+
 TEST(TokenizerTest, SplitsSentencesAtTerminalPunctuation) {
   EXPECT_EQ(SentencesOf("Waarom? Daarom! Zo gaat dat. Einde"),
             (Sentences{{"Waarom", "?"}, {"Daarom", "!"}, {"Zo", "gaat", "dat", "."}, {"Einde"}}));
