@@ -1064,13 +1064,15 @@ Result<std::shared_ptr<const Tokenizer>> Tokenizer::Create(const TokenizerOption
                                         &t->lists_->name_particles, tok::PresentValue));
   KRONIEK_RETURN_IF_ERROR(
       tok::LoadList("tokenize/data/glue_words.txt", &t->lists_->glue_words, tok::PresentValue));
-  if (options.sentence_model == "builtin") {
+  KRONIEK_RETURN_IF_ERROR(
+      tok::LoadList("tokenize/data/finite_verbs.txt", &t->lists_->finite_verbs, tok::PresentValue));
+  if (options.sentence_model.empty() || options.sentence_model == "builtin") {
     if (auto bytes = EmbeddedData(tok::kEmbeddedSentenceModel)) {
       auto m = tok::SentenceModel::Parse(*bytes, tok::kEmbeddedSentenceModel);
       if (!m.ok()) return m.status();
       t->model_ = std::move(m).value();
     }
-  } else if (!options.sentence_model.empty() && options.sentence_model != "none") {
+  } else if (options.sentence_model != "none") {
     auto m = tok::SentenceModel::Open(options.sentence_model);
     if (!m.ok()) return m.status();
     t->model_ = std::move(m).value();
