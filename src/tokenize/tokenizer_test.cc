@@ -309,6 +309,21 @@ TEST(TokenizerTest, SentenceModelSplitsOffHeadings) {
             1u);
 }
 
+// The compiled-in sentence model is the default, with or without options.
+TEST(TokenizerTest, UsesTheSentenceModelByDefault) {
+  auto plain = Tokenizer::Create();
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  EXPECT_NE((*plain)->sentence_model(), nullptr);
+  auto empty = Tokenizer::Create(TokenizerOptions());
+  ASSERT_TRUE(empty.ok()) << empty.status().ToString();
+  EXPECT_NE((*empty)->sentence_model(), nullptr);
+  // A heading before a sentence with a finite verb ends without punctuation.
+  Doc doc;
+  doc.text = "Bosbouw Bosbouw is het gebruik van bossen. Landbouw in Europa De boeren werken hard.";
+  (*plain)->Tokenize(doc);
+  ASSERT_GE(doc.sentences.size(), 3u);
+}
+
 TEST(TokenizerTest, WorksWithTheRulesOnly) {
   TokenizerOptions o;
   o.sentence_model = "none";
