@@ -41,8 +41,8 @@ struct PipelineOptions {
   std::string models_dir;
   // Skip tokenisation and sentence splitting (the input already has tokens, e.g. CoNLL-U).
   bool pretokenized = false;
-  // The sentence-boundary model: "" = rules only (best on news, which has layout), "builtin" =
-  // the learned model compiled in (better on text without layout), else a model file path.
+  // The sentence-boundary model: "" or "builtin" = the learned model compiled in (the default),
+  // "none" = the rules' heading heuristics only, else a model file path.
   std::string sentence_model;
   // Run at most up to and including this stage ("tokenizer", "tagger", "parser", "ner", ...).
   // Empty: everything available.

@@ -110,8 +110,8 @@ void RegisterEvalTokenize(CLI::App& eval, int* exit_code) {
                   "How the gold sentences are joined into the raw text: space (default; no "
                   "layout to help) or newline (one sentence or headline per line)");
   cmd->add_option("--sentence-model", args->sentence_model,
-                  "Sentence boundary model: 'builtin' (the compiled-in one), a model file, or "
-                  "'none' for the rules only (the default, as in analyze)");
+                  "Sentence boundary model: 'builtin' (the compiled-in one; the default, as in "
+                  "analyze), a model file, or 'none' for the rules only");
   cmd->callback([args, exit_code] { *exit_code = RunEvalTokenize(*args); });
 }
 

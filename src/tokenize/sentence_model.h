@@ -32,7 +32,7 @@
 namespace kroniek::tok {
 
 inline constexpr char kSentenceStage[] = "sentences";
-inline constexpr char kSentenceFeatureSet[] = "sentences.v1";
+inline constexpr char kSentenceFeatureSet[] = "sentences.v2";
 // The embedded model's name for EmbeddedData.
 inline constexpr char kEmbeddedSentenceModel[] = "tokenize/data/sentences.kmodel";
 

@@ -71,6 +71,9 @@ enum Template : uint32_t {
   kTNameNext,
   kTNamePrev,
   kTNameTriple,
+  kTFinite,
+  kTFiniteNext2,
+  kTFinitePrev,
 };
 
 inline int64_t Clip(int64_t v, int64_t lo, int64_t hi) { return std::max(lo, std::min(hi, v)); }
@@ -157,8 +160,9 @@ struct FeatureScratch {
   std::vector<uint64_t> form;           // hash of each word token's lowercase form (0: not a word)
   std::vector<uint32_t> next_terminal;  // index of the first . ! ? at or after each token
   std::vector<uint32_t> next_colon;
-  std::vector<uint32_t> next_lower;  // the first lowercase word
-  std::vector<uint32_t> terminals;   // . ! ? before each token (prefix counts)
+  std::vector<uint32_t> next_lower;   // the first lowercase word
+  std::vector<uint32_t> next_finite;  // the first finite verb (finite_verbs.txt)
+  std::vector<uint32_t> terminals;    // . ! ? before each token (prefix counts)
 };
 
 class Splitter {
@@ -177,6 +181,9 @@ class Splitter {
 
  private:
   std::string_view Text(size_t i) const { return doc_.TokenText(i); }
+  bool IsFiniteVerbAt(size_t i) const {
+    return i < n_ && kinds_[i] == kWordToken && IsFiniteVerb(lists_, Text(i));
+  }
   bool IsLowerWord(size_t i) const {
     return (kinds_[i] == kWordToken || kinds_[i] == kApostropheToken) && (flags_[i] & kLowerStart);
   }
@@ -221,8 +228,9 @@ class Splitter {
   // What the current sentence holds so far (kept only with a decider).
   StartReason reason_ = kStartText;
   uint32_t seg_lower_ = 0, seg_capital_ = 0, seg_number_ = 0, seg_comma_ = 0, seg_colon_ = 0;
-  int seg_quote_ = 0;     // open quotes not closed yet
-  uint32_t cap_run_ = 0;  // capitalised words in a row up to the current token
+  uint32_t seg_finite_ = 0;  // finite verbs
+  int seg_quote_ = 0;        // open quotes not closed yet
+  uint32_t cap_run_ = 0;     // capitalised words in a row up to the current token
   FeatureScratch* fs_ = nullptr;
 };
 
@@ -486,7 +494,7 @@ void Splitter::Close(size_t end, StartReason why) {
   start_ = end;
   depth_ = 0;
   reason_ = why;
-  seg_lower_ = seg_capital_ = seg_number_ = seg_comma_ = seg_colon_ = 0;
+  seg_lower_ = seg_capital_ = seg_number_ = seg_comma_ = seg_colon_ = seg_finite_ = 0;
   seg_quote_ = 0;
 }
 
@@ -497,8 +505,9 @@ void Splitter::PrepareModel() {
   fs_->next_terminal.resize(n_ + 1);
   fs_->next_colon.resize(n_ + 1);
   fs_->next_lower.resize(n_ + 1);
-  uint32_t t = static_cast<uint32_t>(n_), c = t, l = t;
-  fs_->next_terminal[n_] = fs_->next_colon[n_] = fs_->next_lower[n_] = t;
+  fs_->next_finite.resize(n_ + 1);
+  uint32_t t = static_cast<uint32_t>(n_), c = t, l = t, v = t;
+  fs_->next_terminal[n_] = fs_->next_colon[n_] = fs_->next_lower[n_] = fs_->next_finite[n_] = t;
   for (size_t k = n_; k-- > 0;) {
     const uint8_t kind = kinds_[k];
     if (kind == kPeriodToken || kind == kExclaimToken || kind == kQuestionToken) {
@@ -508,6 +517,8 @@ void Splitter::PrepareModel() {
     } else if (IsLowerWord(k)) {
       l = static_cast<uint32_t>(k);
     }
+    if ((flags_[k] & kLowerStart) && IsFiniteVerbAt(k)) v = static_cast<uint32_t>(k);
+    fs_->next_finite[k] = v;
     fs_->next_terminal[k] = t;
     fs_->next_colon[k] = c;
     fs_->next_lower[k] = l;
@@ -577,7 +588,10 @@ void Splitter::Count(size_t i) {
   switch (kinds_[i]) {
     case kWordToken:
     case kApostropheToken:
-      if (f & kLowerStart) ++seg_lower_;
+      if (f & kLowerStart) {
+        ++seg_lower_;
+        if (IsFiniteVerbAt(i)) ++seg_finite_;
+      }
       if (f & kCapital) ++seg_capital_;
       break;
     case kNumberToken:
@@ -767,6 +781,15 @@ bool Splitter::ModelEndsBefore(size_t j) {
     const uint32_t after = fs_->terminals[hi] - fs_->terminals[j];
     add(kTDensity, uint64_t{std::min<uint32_t>(before, 4)} << 12 |
                        uint64_t{std::min<uint32_t>(after, 4)} << 8 | sj);
+  }
+  // Finite verbs: one in the sentence so far, one ahead before the next . ! ?, one right after
+  // the next word ("Bosbouw is ..."), the previous word one.
+  {
+    const uint32_t ahead = fs_->next_finite[j];
+    const uint64_t fin_ahead = ahead < fs_->next_terminal[j] ? 1 + (ahead - j <= 3) : 0;
+    add(kTFinite, uint64_t{std::min<uint32_t>(seg_finite_, 2)} << 12 | fin_ahead << 8 | sj);
+    add(kTFiniteNext2, uint64_t{IsFiniteVerbAt(j + 1)} << 8 | sj);
+    add(kTFinitePrev, uint64_t{IsFiniteVerbAt(p)} << 16 | sp << 8 | sj);
   }
   // What the text itself shows about the words (DocFlag).
   {

@@ -85,6 +85,7 @@ struct WordLists {
   WordTable function_words;  // "de", "het" ... lowercase
   WordTable name_particles;  // "van", "der" ... lowercase
   WordTable glue_words;      // "van", "de", "en" ... lowercase: a sentence does not end after them
+  WordTable finite_verbs;    // "werd", "heeft" ... lowercase: nearly always a finite verb
 };
 
 class GapDecider;
@@ -102,6 +103,9 @@ inline bool IsFunctionWord(const WordLists& lists, std::string_view word) {
 }
 inline bool IsNameParticle(const WordLists& lists, std::string_view word) {
   return InTableLower(lists.name_particles, word);
+}
+inline bool IsFiniteVerb(const WordLists& lists, std::string_view word) {
+  return InTableLower(lists.finite_verbs, word);
 }
 inline bool IsGlueWord(const WordLists& lists, std::string_view word) {
   return InTableLower(lists.glue_words, word);

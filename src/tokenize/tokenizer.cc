@@ -991,6 +991,47 @@ bool ChunkSplitter::Run() {
   return lower_after_break >= 2 && lower_after_break * 4 >= single_breaks;
 }
 
+// A straight double quote standing alone between spaces ("... toegroeien. \" Er is ...") may open
+// or close; the chunk splitter guessed by alternation, which one unbalanced quote upsets for the
+// rest of the text (quotations of several sentences, quotes lost in a source). Decides again with
+// the tokens around it, and alternation only where they say nothing: before a lowercase word or
+// a punctuation mark it closes; after a colon, an opening bracket, a comma or a dash, before a
+// capital, it opens. Quotes that are glued to a word keep their kind and set the alternation.
+void ResolveLoneQuotes(const Doc& doc, const std::vector<uint8_t>& space_after,
+                       std::vector<uint8_t>& kinds, std::vector<uint8_t>& flags) {
+  const size_t n = kinds.size();
+  bool open = false;
+  for (size_t i = 0; i < n; ++i) {
+    if (flags[i] & kParaBefore) open = false;
+    if (kinds[i] != kOpenQuoteToken && kinds[i] != kCloseQuoteToken) continue;
+    if (!(flags[i] & kDoubleKind)) continue;
+    const bool lone = doc.TokenText(i) == "\"" && (i == 0 || space_after[i - 1]) &&
+                      (i + 1 == n || space_after[i]);
+    if (!lone) {
+      open = kinds[i] == kOpenQuoteToken;
+      continue;
+    }
+    bool opens = !open;
+    if (i + 1 == n) {
+      opens = false;
+    } else {
+      const uint8_t nk = kinds[i + 1], nf = flags[i + 1];
+      const uint8_t pk = i > 0 ? kinds[i - 1] : uint8_t{kColonToken};
+      if (((nk == kWordToken || nk == kApostropheToken) && (nf & kLowerStart)) ||
+          nk == kCommaToken || nk == kPeriodToken || nk == kColonToken || nk == kSemicolonToken ||
+          nk == kCloseBracketToken || nk == kExclaimToken || nk == kQuestionToken ||
+          nk == kCloseQuoteToken) {
+        opens = false;
+      } else if (pk == kColonToken || pk == kOpenBracketToken || pk == kCommaToken ||
+                 pk == kDashToken || pk == kOpenQuoteToken) {
+        opens = true;
+      }
+    }
+    kinds[i] = opens ? kOpenQuoteToken : kCloseQuoteToken;
+    open = opens;
+  }
+}
+
 }  // namespace
 
 bool InTableLower(const WordTable& table, std::string_view word) {
@@ -1023,13 +1064,15 @@ Result<std::shared_ptr<const Tokenizer>> Tokenizer::Create(const TokenizerOption
                                         &t->lists_->name_particles, tok::PresentValue));
   KRONIEK_RETURN_IF_ERROR(
       tok::LoadList("tokenize/data/glue_words.txt", &t->lists_->glue_words, tok::PresentValue));
-  if (options.sentence_model == "builtin") {
+  KRONIEK_RETURN_IF_ERROR(
+      tok::LoadList("tokenize/data/finite_verbs.txt", &t->lists_->finite_verbs, tok::PresentValue));
+  if (options.sentence_model.empty() || options.sentence_model == "builtin") {
     if (auto bytes = EmbeddedData(tok::kEmbeddedSentenceModel)) {
       auto m = tok::SentenceModel::Parse(*bytes, tok::kEmbeddedSentenceModel);
       if (!m.ok()) return m.status();
       t->model_ = std::move(m).value();
     }
-  } else if (!options.sentence_model.empty() && options.sentence_model != "none") {
+  } else if (options.sentence_model != "none") {
     auto m = tok::SentenceModel::Open(options.sentence_model);
     if (!m.ok()) return m.status();
     t->model_ = std::move(m).value();
@@ -1072,6 +1115,7 @@ void Tokenizer::TokenizeWith(Doc& doc, tok::GapDecider* decider) const {
     }
     doc.space_after[i] = sa;
   }
+  tok::ResolveLoneQuotes(doc, doc.space_after, scratch.kinds, scratch.flags);
   tok::SplitSentences(*lists_, scratch.kinds, scratch.flags, wrapped, decider, doc);
   doc.Set(Layer::kTokens);
   doc.Set(Layer::kSentences);

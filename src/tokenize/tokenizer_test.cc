@@ -229,6 +229,20 @@ TEST(TokenizerTest, EndsSentencesAfterClosingQuotes) {
                        {"De", "premier", "vertrok", "gisteren", "."}}));
 }
 
+// Straight quotes standing alone between spaces: the words around them decide, so that one
+// unbalanced quote earlier in the text does not turn every later one around.
+TEST(TokenizerTest, DecidesLoneStraightQuotesByTheirNeighbours) {
+  // The first quote is never closed; the second, after a colon, still opens.
+  EXPECT_EQ(SentencesOf("Ze riep \" Weg hier. De buurman zei : \" Ik blijf. \" Toen ging hij."),
+            (Sentences{{"Ze", "riep", "\"", "Weg", "hier", "."},
+                       {"De", "buurman", "zei", ":", "\"", "Ik", "blijf", ".", "\""},
+                       {"Toen", "ging", "hij", "."}}));
+  // Before a lowercase word a lone quote closes; the next one then opens a sentence.
+  EXPECT_EQ(SentencesOf("\" Het regent \" zei ze. \" Neem een jas mee. \""),
+            (Sentences{{"\"", "Het", "regent", "\"", "zei", "ze", "."},
+                       {"\"", "Neem", "een", "jas", "mee", ".", "\""}}));
+}
+
 TEST(TokenizerTest, SplitsSentencesAtTerminalPunctuation) {
   EXPECT_EQ(SentencesOf("Waarom? Daarom! Zo gaat dat. Einde"),
             (Sentences{{"Waarom", "?"}, {"Daarom", "!"}, {"Zo", "gaat", "dat", "."}, {"Einde"}}));
@@ -293,6 +307,21 @@ TEST(TokenizerTest, SentenceModelSplitsOffHeadings) {
                         "wedstrijd gewoon door.")
                 .size(),
             1u);
+}
+
+// The compiled-in sentence model is the default, with or without options.
+TEST(TokenizerTest, UsesTheSentenceModelByDefault) {
+  auto plain = Tokenizer::Create();
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  EXPECT_NE((*plain)->sentence_model(), nullptr);
+  auto empty = Tokenizer::Create(TokenizerOptions());
+  ASSERT_TRUE(empty.ok()) << empty.status().ToString();
+  EXPECT_NE((*empty)->sentence_model(), nullptr);
+  // A heading before a sentence with a finite verb ends without punctuation.
+  Doc doc;
+  doc.text = "Bosbouw Bosbouw is het gebruik van bossen. Landbouw in Europa De boeren werken hard.";
+  (*plain)->Tokenize(doc);
+  ASSERT_GE(doc.sentences.size(), 3u);
 }
 
 TEST(TokenizerTest, WorksWithTheRulesOnly) {
