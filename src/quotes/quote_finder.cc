@@ -1002,11 +1002,37 @@ class QuoteRun {
     return found;
   }
 
+  // The entity of the last person mention in tokens [from, to) that is the subject of its
+  // clause (nsubj or nsubj:pass in the parse), or -1. Needs the parse and the entities.
+  int32_t SubjectPersonBetween(uint32_t from, uint32_t to) const {
+    if (!has_entities_ || d_.deprel.size() != d_.tokens.size()) return -1;
+    int32_t found = -1;
+    for (const Mention& m : d_.mentions) {
+      if (m.token_begin >= to) break;
+      if (m.token_begin < from || m.entity < 0) continue;
+      if (d_.entities[m.entity].type != "PER") continue;
+      auto subject = [&](size_t k) {
+        return d_.deprel[k] == "nsubj" || d_.deprel[k] == "nsubj:pass";
+      };
+      for (uint32_t k = m.token_begin; k < m.token_end; ++k) {
+        // The name itself, or the title before it that heads it ("President Zelensky").
+        const int32_t h = d_.head[k];
+        if (subject(k) || (h >= 0 && static_cast<uint32_t>(h) + 1 == m.token_begin &&
+                           static_cast<size_t>(h) < d_.tokens.size() && subject(h))) {
+          found = m.entity;
+          break;
+        }
+      }
+    }
+    return found;
+  }
+
   void Resolve() {
     std::sort(cands_.begin(), cands_.end(), [](const QuoteCand& a, const QuoteCand& b) {
       return a.content.begin < b.content.begin;
     });
     int32_t last = -1, last_person = -1;
+    uint32_t last_person_end = 0;  // token after the last person's quote and speaker phrase
     int64_t last_para = -100, last_person_para = -100, last_attr_para = -100;
     for (QuoteCand& q : cands_) {
       if (q.drop) continue;
@@ -1022,7 +1048,10 @@ class QuoteRun {
           case NpKind::kPronoun:
             if (PluralPronoun(q.np_b)) break;
             if (last_person >= 0 && para - last_person_para <= 2) {
-              q.speaker = last_person;
+              // The last speaker, unless another person has since become the subject of a
+              // sentence ("Peskov noemde ... . President Zelensky bedankte ... . Hij hoopt").
+              int32_t newer = SubjectPersonBetween(last_person_end, q.np_b);
+              q.speaker = newer >= 0 ? newer : last_person;
             } else {
               q.speaker = LastPersonBefore(q.np_b);
             }
@@ -1050,6 +1079,7 @@ class QuoteRun {
       if (q.speaker >= 0 && d_.entities[q.speaker].type == "PER") {
         last_person = q.speaker;
         last_person_para = para;
+        last_person_end = std::max(q.te, q.np_e);
       }
     }
   }

@@ -170,6 +170,19 @@ TEST(QuoteFinderTest, SpeakersThroughPronounsNominalsAndInversion) {
   EXPECT_EQ(got[3], (Q{"indirect", "hij het verwacht", "Mark Rutte", "antwoordt"}));
 }
 
+TEST(QuoteFinderTest, PronounFollowsANewerSubjectOverTheLastSpeaker) {
+  // "Hij" goes back to the last speaker only while no other person has become the subject of
+  // a sentence since; here the parse makes Anna Smit (via her title) the newer subject.
+  Doc doc = Analyse(
+      "\"Dit is onaanvaardbaar\", zei Piet de Wit. Burgemeester Anna Smit opende daarna het "
+      "gesprek. Ze verwacht dat er snel een akkoord komt.",
+      "2024-05-01");
+  std::vector<Q> got = Quotes(doc);
+  ASSERT_EQ(got.size(), 2u) << ::testing::PrintToString(got);
+  EXPECT_EQ(got[0].speaker, "Piet de Wit");
+  EXPECT_EQ(got[1], (Q{"indirect", "er snel een akkoord komt", "Anna Smit", "verwacht"}));
+}
+
 TEST(QuoteFinderTest, MixedQuoteIsOneQuote) {
   Doc doc = Analyse(
       "Kees Bakker benadrukte dat de landen \"voor de grootste crisis van deze tijd staan\". "
