@@ -145,6 +145,16 @@ class QuoteRun {
     if (v_.HasUpos() && !v_.IsVerb(t)) return nullptr;
     const Cue* c = cues_.ByLemma(v_.Lemma(t));
     if (!c) c = cues_.ByForm(v_.Lower(t));
+    if (!c && v_.HasDeps()) {
+      // A separated particle the lemmatizer did not join ("kondigde ... aan"): the parse's
+      // compound:prt dependent completes the verb.
+      for (uint32_t k = t + 1; k < v_.SentenceEnd(t) && k < t + 16; ++k) {
+        if (d_.head[k] == static_cast<int32_t>(t) && v_.Deprel(k) == "compound:prt") {
+          c = cues_.ByLemma(std::string(v_.Lower(k)) + std::string(v_.Lemma(t)));
+          break;
+        }
+      }
+    }
     if (!c) return nullptr;
     if (c->frames & kNeedsLaten) {
       bool laten = false;

@@ -245,6 +245,23 @@ TEST(QuoteFinderTest, SubjectFromTheParseWhenPresent) {
   EXPECT_EQ(Quotes(doc), (std::vector<Q>{{"indirect", "het slecht gaat", "Kees Bakker", "zei"}}));
 }
 
+TEST(QuoteFinderTest, SeparatedParticleFromTheParseCompletesTheCue) {
+  // The lemma layer says "kondigen" (no particle joined); the parse's compound:prt dependent
+  // "aan" makes the cue "aankondigen".
+  Doc doc = Linked("Kees Bakker kondigde aan dat de school sluit.", {{"Kees Bakker", "PER"}});
+  ASSERT_EQ(doc.tokens.size(), 9u);  // Kees Bakker kondigde aan dat de school sluit .
+  doc.upos = {"PROPN", "PROPN", "VERB", "ADP", "SCONJ", "DET", "NOUN", "VERB", "PUNCT"};
+  doc.lemma = {"Kees", "Bakker", "kondigen", "aan", "dat", "de", "school", "sluiten", "."};
+  doc.head = {2, 0, 2, 2, 7, 6, 7, 2, 2};
+  doc.deprel = {"nsubj", "flat", "root", "compound:prt", "mark", "det", "nsubj", "ccomp", "punct"};
+  doc.Set(Layer::kUpos);
+  doc.Set(Layer::kLemma);
+  doc.Set(Layer::kDeps);
+  Finder().Find(doc);
+  EXPECT_EQ(Quotes(doc),
+            (std::vector<Q>{{"indirect", "de school sluit", "Kees Bakker", "kondigde"}}));
+}
+
 TEST(QuoteFinderTest, WithoutEntitiesSpeakersAreUnknown) {
   Doc doc = MakeDoc("\"Het is koud\", zei Kees Bakker.");
   Finder().Find(doc);
