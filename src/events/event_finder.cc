@@ -119,6 +119,7 @@ class Run {
         if (!ents_at_[t].empty() && d_.entities[ents_at_[t][0]].type == "LOC" &&
             (w == "-" || w == "\xe2\x80\x93" || w == "(" || w == "\xe2\x80\x94")) {
           dateline_ = ents_at_[t][0];
+          dateline_end_ = t + 1;
           break;
         }
         if (!ents_at_[t].empty() && d_.entities[ents_at_[t][0]].type == "LOC") continue;
@@ -383,7 +384,8 @@ class Run {
       bool is_deep = deep.back();
       stack.pop_back();
       deep.pop_back();
-      for (int32_t e : ents_at_[x]) {
+      // "BRUSSEL -" is where the report comes from, not a participant.
+      for (int32_t e : x < dateline_end_ ? std::vector<int32_t>() : ents_at_[x]) {
         add(e);
         if (!is_deep && d_.entities[e].type == "PER" &&
             std::find(people.begin(), people.end(), e) == people.end()) {
@@ -434,7 +436,7 @@ class Run {
                                bool unaccusative = false) const {
     const bool passive = Passive(v, unaccusative);
     for (uint32_t c : kids_[v]) {
-      if (static_cast<int32_t>(c) == skip) continue;
+      if (static_cast<int32_t>(c) == skip || c < dateline_end_) continue;
       std::string_view r = Rel(c);
       if (r == "obl:agent" || (passive && Base(r) == "obl" && CaseOf(c) == "door")) {
         return PhraseEntities(c, -1);
@@ -506,7 +508,10 @@ class Run {
       std::string_view b = Base(Rel(c));
       if (b != "obl" && !(nmod_too && b == "nmod")) continue;
       std::string_view p = CaseOf(c);
-      if (std::find(preps.begin(), preps.end(), p) != preps.end()) {
+      // A name without a preposition is an object the parser took for an oblique
+      // ("viel in 2022 Oekraïne binnen").
+      bool bare_name = p.empty() && b == "obl" && Upos(c) == "PROPN";
+      if (bare_name || std::find(preps.begin(), preps.end(), p) != preps.end()) {
         AddAll(targets, PhraseEntities(c, -1));
       }
     }
@@ -693,6 +698,11 @@ class Run {
       const bool passive = Passive(t, s.unaccusative);
       for (uint32_t k : kids_[t]) {
         std::string_view r = Rel(k);
+        // The theme a sense asks for ("levert wapens") is what is done, not to whom.
+        if ((r == "obj" || r == "nsubj:pass" || r == "nsubj") && !s.obj.words.empty() &&
+            KeyIn(key_[k], s.obj.words)) {
+          continue;
+        }
         if ((!passive && (r == "obj" || r == "iobj")) || r == "nsubj:pass" ||
             (passive && (r == "iobj" || r == "nsubj"))) {
           AddAll(&ev.targets, PhraseEntities(k, -1));
@@ -883,6 +893,7 @@ class Run {
   std::vector<std::pair<uint32_t, uint32_t>> time_tok_;
   bool sports_ = false;
   int32_t dateline_ = -1;
+  uint32_t dateline_end_ = 0;  // the dateline's tokens are [0, dateline_end_)
 };
 
 class EventStage : public Stage {
