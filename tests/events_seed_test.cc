@@ -41,7 +41,8 @@ Doc AnalyseGold(const json& g) {
 
 TEST(EventsSeedTest, SummitInBrusselAndTheInvasionOfUkraine) {
   KRONIEK_SKIP_WITHOUT_SHARED();
-  Doc doc = AnalyseGold(json::parse(testing::ReadFile(testing::SharedDir() + "/gold-dev/seed.json")));
+  Doc doc =
+      AnalyseGold(json::parse(testing::ReadFile(testing::SharedDir() + "/gold-dev/seed.json")));
   ASSERT_TRUE(doc.Has(Layer::kEvents));
   auto name = [&](int32_t e) { return e >= 0 ? doc.entities[e].name : std::string("-"); };
   bool summit = false, invasion = false;

@@ -83,8 +83,8 @@ class Run {
     }
     const bool lemma = d_.lemma.size() == n_;
     for (uint32_t t = 0; t < n_; ++t) {
-      key_[t] = LemmaKey(lemma && d_.lemma[t] != "_" ? std::string_view(d_.lemma[t])
-                                                      : d_.TokenText(t));
+      key_[t] =
+          LemmaKey(lemma && d_.lemma[t] != "_" ? std::string_view(d_.lemma[t]) : d_.TokenText(t));
       int32_t h = d_.head[t];
       if (h >= 0 && static_cast<uint32_t>(h) < n_ && static_cast<uint32_t>(h) != t) {
         kids_[h].push_back(t);
@@ -181,7 +181,8 @@ class Run {
     for (uint32_t c : kids_[t]) {
       std::string_view r = Rel(c);
       if (r == "aux:pass" || r == "nsubj:pass") return true;
-      if (participle && r == "aux" && (key_[c] == "worden" || (key_[c] == "zijn" && !unaccusative))) {
+      if (participle && r == "aux" &&
+          (key_[c] == "worden" || (key_[c] == "zijn" && !unaccusative))) {
         return true;
       }
     }
@@ -244,7 +245,7 @@ class Run {
         if (ok) break;
         ok = KeyIn(key_[th], s.obj.words) || EntityTypeIn(th, s.obj);
       }
-    if (!ok) return false;
+      if (!ok) return false;
     }
     if (!s.preps.empty()) {
       bool ok = false;
@@ -254,7 +255,7 @@ class Run {
         std::string_view p = CaseOf(c);
         for (const std::string& want : s.preps) ok = ok || p == want;
       }
-    if (!ok) return false;
+      if (!ok) return false;
     }
     if (!s.mods.empty()) {
       bool ok = false;
@@ -264,7 +265,7 @@ class Run {
         for (const std::string& want : s.mods) ok = ok || key_[c] == want;
       }
       for (const std::string& want : s.mods) ok = ok || prefix == want;
-    if (!ok) return false;
+      if (!ok) return false;
     }
     return true;
   }
@@ -314,7 +315,8 @@ class Run {
 
   // ---------------------------------------------------------------- entities of phrases
   bool RelativePronoun(uint32_t t) const {
-    return Feats(t).find("PronType=Rel") != std::string_view::npos || Xpos(t).starts_with("VNW|betr");
+    return Feats(t).find("PronType=Rel") != std::string_view::npos ||
+           Xpos(t).starts_with("VNW|betr");
   }
   int32_t ResolvePronoun(uint32_t t) const {
     const std::string_view w = key_[t];
@@ -449,7 +451,8 @@ class Run {
     }
     std::string_view r = Rel(v);
     int32_t h = Head(v);
-    if (depth < 3 && h >= 0 && (r == "xcomp" || r == "conj" || (Base(r) == "advcl" && CaseOfMark(v) == "om"))) {
+    if (depth < 3 && h >= 0 &&
+        (r == "xcomp" || r == "conj" || (Base(r) == "advcl" && CaseOfMark(v) == "om"))) {
       return Subject(h, static_cast<int32_t>(v), depth + 1);
     }
     return {};
@@ -625,7 +628,8 @@ class Run {
         if (r == "advmod" && In(k, {"niet", "nooit", "geenszins", "allerminst"})) negated = true;
         if (r == "det" && k == "geen" && (x == t || !nominal)) negated = true;
         if ((r == "obj" || r == "nsubj:pass") && x == t && !nominal) {
-          for (uint32_t cc : kids_[c]) negated = negated || (Rel(cc) == "det" && key_[cc] == "geen");
+          for (uint32_t cc : kids_[c])
+            negated = negated || (Rel(cc) == "det" && key_[cc] == "geen");
         }
         if (Base(r) == "aux" || (r == "cop" && false)) {
           if (k == "zullen") {
@@ -639,7 +643,7 @@ class Run {
           if (In(k, {"kunnen", "mogen"})) hypothetical = true;
         }
         if (r == "advmod" && In(k, {"bijvoorbeeld", "misschien", "mogelijk", "eventueel",
-                                   "wellicht", "mogelijkerwijs"})) {
+                                    "wellicht", "mogelijkerwijs"})) {
           hypothetical = true;
         }
         if (r == "mark" && In(k, {"als", "indien", "mits", "tenzij"})) hypothetical = true;
@@ -739,8 +743,8 @@ class Run {
           if (Verbal(g)) {
             std::vector<int32_t> subj = Subject(static_cast<uint32_t>(g), via);
             // The subject of "krijgen", "riskeren", "boven het hoofd hangen" undergoes it.
-            if (In(key_[g], {"krijgen", "ontvangen", "hangen", "riskeren", "uitzitten",
-                             "ondergaan", "oplopen", "opgelegd", "tegemoetzien"})) {
+            if (In(key_[g], {"krijgen", "ontvangen", "hangen", "riskeren", "uitzitten", "ondergaan",
+                             "oplopen", "opgelegd", "tegemoetzien"})) {
               AddAll(&ev.targets, subj);
             } else {
               ev.actors = std::move(subj);

@@ -19,10 +19,10 @@ TEST(TriggerLexiconTest, TheEmbeddedLexiconCoversAllSixteenTypes) {
   ASSERT_TRUE(lex.ok()) << lex.status().ToString();
   EXPECT_GE((*lex)->size(), 300u);
   std::set<std::string> types;
-  for (const char* lemma : {"ontmoeten", "akkoord", "steunen", "vrijlaten", "samenwerken",
-                            "leveren", "terugtrekken", "eisen", "beschuldigen", "weigeren",
-                            "dreigen", "protesteren", "sanctie", "stationering", "arresteren",
-                            "binnenvallen"}) {
+  for (const char* lemma :
+       {"ontmoeten", "akkoord", "steunen", "vrijlaten", "samenwerken", "leveren", "terugtrekken",
+        "eisen", "beschuldigen", "weigeren", "dreigen", "protesteren", "sanctie", "stationering",
+        "arresteren", "binnenvallen"}) {
     const auto* senses = (*lex)->Find(lemma);
     ASSERT_NE(senses, nullptr) << lemma;
     for (const TriggerSense& s : *senses) types.insert(s.type);
@@ -119,7 +119,7 @@ std::vector<V> Events(const std::string& text) {
   return out;
 }
 
-#define KRONIEK_NEED_MODELS()                                           \
+#define KRONIEK_NEED_MODELS() \
   if (!Full() || Full()->StageNames().size() < 8) GTEST_SKIP() << "models not found"
 
 TEST(EventFinderTest, InvasionWithActorAndTarget) {

@@ -7,10 +7,9 @@
 
 namespace kroniek::events {
 
-const char* const kPloverTypes[16] = {"AGREE",    "CONSULT", "SUPPORT",  "CONCEDE",
-                                      "COOPERATE", "AID",     "RETREAT",  "REQUEST",
-                                      "ACCUSE",   "REJECT",  "THREATEN", "PROTEST",
-                                      "SANCTION", "MOBILIZE", "COERCE",  "ASSAULT"};
+const char* const kPloverTypes[16] = {
+    "AGREE",  "CONSULT", "SUPPORT",  "CONCEDE", "COOPERATE", "AID",      "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT",  "THREATEN", "PROTEST", "SANCTION",  "MOBILIZE", "COERCE",  "ASSAULT"};
 
 bool IsPloverType(std::string_view type) {
   for (const char* t : kPloverTypes) {
@@ -55,7 +54,8 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -71,7 +71,7 @@ Result<std::shared_ptr<const TriggerLexicon>> TriggerLexicon::Load() {
 }
 
 Result<std::shared_ptr<const TriggerLexicon>> TriggerLexicon::FromText(std::string_view text,
-                                                                      std::string_view name) {
+                                                                       std::string_view name) {
   auto lex = std::shared_ptr<TriggerLexicon>(new TriggerLexicon());
   int n = 0;
   struct Pending {

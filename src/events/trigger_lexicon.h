@@ -33,19 +33,19 @@ struct WordSet {
 
 // One sense of a trigger lemma.
 struct TriggerSense {
-  std::string lemma;     // the key: lemma without compound marks ("binnenvallen")
-  std::string with;      // for multi-word entries ("beschikbaar_stellen"): the other word
-  char pos = 'V';        // 'V' verb, 'N' noun, '*' either
-  std::string type;      // PLOVER type
-  WordSet obj;           // the theme must be one of these (empty: anything)
+  std::string lemma;               // the key: lemma without compound marks ("binnenvallen")
+  std::string with;                // for multi-word entries ("beschikbaar_stellen"): the other word
+  char pos = 'V';                  // 'V' verb, 'N' noun, '*' either
+  std::string type;                // PLOVER type
+  WordSet obj;                     // the theme must be one of these (empty: anything)
   std::vector<std::string> preps;  // a prepositional argument with one of these (empty: none)
   std::vector<std::string> mods;   // a modifier with one of these lemmas (empty: none)
-  bool van_actor = false;  // a van-phrase of the noun is the actor, not the target
-  bool bare = false;       // may stand without named participants
+  bool van_actor = false;          // a van-phrase of the noun is the actor, not the target
+  bool bare = false;               // may stand without named participants
   bool needs_actor = false;
   bool nosport = false;
-  bool exact = false;      // no compound matching
-  bool nonneg = false;     // not an event when negated
+  bool exact = false;         // no compound matching
+  bool nonneg = false;        // not an event when negated
   bool unaccusative = false;  // perfect with "zijn": "is binnengevallen" is active
 };
 
@@ -55,7 +55,7 @@ class TriggerLexicon {
   static Result<std::shared_ptr<const TriggerLexicon>> Load();
   // Parses the text of a triggers.tsv file; `name` is used in error messages.
   static Result<std::shared_ptr<const TriggerLexicon>> FromText(std::string_view text,
-                                                               std::string_view name);
+                                                                std::string_view name);
 
   // The senses of a lemma key (empty when none).
   const std::vector<TriggerSense>* Find(std::string_view key) const;
