@@ -9,6 +9,7 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 zstd sqlite3
+  wrk                                 # bench/store_bench.sh (HTTP load test)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

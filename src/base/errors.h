@@ -40,6 +40,8 @@ namespace kroniek {
   X(402, kRequestTooLarge, "an HTTP request is too large")                              \
   X(403, kNotFoundRoute, "no such HTTP resource")                                       \
   X(404, kQueryTimeout, "a query took longer than the time limit")                      \
+  X(405, kServerListen, "the server cannot listen on the address")                      \
+  X(406, kMethodNotAllowed, "an HTTP method other than GET or HEAD was used")           \
   X(501, kUsage, "a command line is malformed")                                         \
   X(502, kOutputFailed, "output cannot be written")                                     \
   X(901, kInternal, "an internal invariant was broken (a bug)")

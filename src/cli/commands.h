@@ -18,6 +18,11 @@ void RegisterAnalyze(CLI::App& app, int* exit_code);
 void RegisterEval(CLI::App& app, int* exit_code);
 void RegisterTrain(CLI::App& app, int* exit_code);
 void RegisterModel(CLI::App& app, int* exit_code);
+void RegisterIngest(CLI::App& app, int* exit_code);
+void RegisterQuery(CLI::App& app, int* exit_code);
+void RegisterExport(CLI::App& app, int* exit_code);
+void RegisterServe(CLI::App& app, int* exit_code);
+void RegisterBench(CLI::App& app, int* exit_code);
 
 // Sub-subcommands of `eval`.
 void RegisterEvalTokenize(CLI::App& eval, int* exit_code);

@@ -39,6 +39,11 @@ int main(int argc, char** argv) {
   RegisterEval(app, &exit_code);
   RegisterTrain(app, &exit_code);
   RegisterModel(app, &exit_code);
+  RegisterIngest(app, &exit_code);
+  RegisterQuery(app, &exit_code);
+  RegisterExport(app, &exit_code);
+  RegisterServe(app, &exit_code);
+  RegisterBench(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
