@@ -341,7 +341,7 @@ TEST(CliAnalyzeTest, TheOtherFormatsAndOptions) {
   EXPECT_EQ(r.out.find("\x1b["), std::string::npos);  // not a terminal: no colours
   r = RunKroniek("analyze --format plover -", "Alle leiders.");
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_EQ(r.out, "");  // no events yet
+  EXPECT_EQ(r.out, "");  // no event without a trigger
   r = RunKroniek("analyze --date 2021-05-01 -",
                  "{\"text\":\"a\"}\n{\"text\":\"b\",\"date\":\"2020\"}");
   auto docs = JsonLines(r.out);

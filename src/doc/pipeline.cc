@@ -7,6 +7,7 @@
 #include <future>
 
 #include "base/errors.h"
+#include "events/event_finder.h"
 #include "link/linker.h"
 #include "ner/ner.h"
 #include "parse/parser.h"
@@ -171,7 +172,6 @@ Result<Pipeline> Pipeline::Default(const PipelineOptions& options,
     }
     stop = options.last_stage == "ner";
   }
-  // Later stages (events) are appended here.
   // Entities linked to the knowledge base (needs the NER's names).
   if (!stop && named) {
     auto linker = linker_f.get();
@@ -190,6 +190,13 @@ Result<Pipeline> Pipeline::Default(const PipelineOptions& options,
   auto times = TimeTagger::Create();
   if (!times.ok()) return times.status();
   stages.push_back(MakeTimeTaggerStage(std::move(times).value()));
+  stop = stop || options.last_stage == "times";
+  // PLOVER events (need the parse; they use entities, quotes and times when present).
+  if (!stop) {
+    auto finder = events::EventFinder::Create();
+    if (!finder.ok()) return finder.status();
+    stages.push_back(events::MakeEventStage(std::move(finder).value()));
+  }
   return Create(std::move(stages), input);
 }
 

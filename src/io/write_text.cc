@@ -11,7 +11,7 @@
 //     places     Brussel, Oekraïne ×5
 //     quotes     Jens Stoltenberg: “Wij zijn het sterkste bondgenootschap …” (direct)
 //     times      vandaag = 2022-03-24 (DATE)
-//     events     CONSULT “topoverleg”: NAVO → Rusland; in Brussel; vandaag
+//     events     NAVO — CONSULT — in Brussel — 2022-03-XX  “topoverleg”
 //
 //      1  Alle/al/DET leiders/leider/NOUN van/ADP ...
 //
@@ -268,32 +268,45 @@ class View {
     });
   }
 
+  // One short sentence per event, in reading order: who — what (→ whom) — where — when, then
+  // the trigger and a status other than asserted:
+  //   NAVO — CONSULT — in Brussel — 2022-03-XX  “topoverleg”
   void Events() {
     if (!d_.Has(Layer::kEvents)) return;
+    std::vector<size_t> order(d_.events.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return d_.events[a].trigger.begin < d_.events[b].trigger.begin;
+    });
+    constexpr const char* kDash = " — ";
     ListSection("events", d_.events.size(), [&](size_t i) {
-      const Event& v = d_.events[i];
-      Paint(kBold, v.type);
-      o_.append(" “");
-      Clipped(d_.SpanText(v.trigger), 40);
-      o_.append("”: ");
+      const Event& v = d_.events[order[i]];
       auto names = [&](const std::vector<int32_t>& ids) {
-        if (ids.empty()) {
-          Paint(kDim, "?");
-          return;
-        }
         for (size_t k = 0; k < ids.size(); ++k) {
           if (k) o_.append(", ");
           o_.append(EntityName(ids[k]));
         }
       };
-      names(v.actors);
-      o_.append(" → ");
-      names(v.targets);
-      if (v.location >= 0) o_.append("; in ").append(EntityName(v.location));
-      if (v.time >= 0 && static_cast<size_t>(v.time) < d_.times.size()) {
-        o_.append("; ");
-        Clipped(d_.SpanText(d_.times[v.time].span), 40);
+      if (v.actors.empty()) {
+        Paint(kDim, "?");
+      } else {
+        names(v.actors);
       }
+      o_.append(kDash);
+      Paint(kBold, v.type);
+      if (!v.targets.empty()) {
+        o_.append(" → ");
+        names(v.targets);
+      }
+      if (v.location >= 0) o_.append(kDash).append("in ").append(EntityName(v.location));
+      if (v.time >= 0 && static_cast<size_t>(v.time) < d_.times.size()) {
+        o_.append(kDash).append(d_.times[v.time].value);
+      } else if (d_.meta.date) {
+        o_.append(kDash).append(*d_.meta.date);
+      }
+      o_.append("  “");
+      Clipped(d_.SpanText(v.trigger), 40);
+      o_.append("”");
       if (v.status != "asserted") Paint(kDim, " [" + v.status + "]");
     });
   }
