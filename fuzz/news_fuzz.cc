@@ -1,8 +1,9 @@
-// libFuzzer target for the entity linker and the quote finder: any text (made valid UTF-8),
-// tokenised, with every capitalised token run taken as an NER name, and (when the first byte is
-// odd) tags and a simple parse, must give a well-formed Doc: Validate() passes, every entity's
-// mentions point back to it in text order, quotes and their speakers are in range. Aborts on a
-// violation.
+// libFuzzer target for the entity linker, the quote finder, the time tagger and the event finder:
+// any text (made valid UTF-8), tokenised, with every capitalised token run taken as an NER name,
+// and (when the first byte is odd) tags and a simple parse, must give a well-formed Doc: Validate()
+// passes, every entity's mentions point back to it in text order, quotes and their speakers are in
+// range. Aborts on a violation. Events must have a trigger inside the text and arguments that are
+// entities.
 //
 //   bash scripts/fuzz.sh 600 news_fuzz
 #include <cstdint>
@@ -12,8 +13,10 @@
 #include <string_view>
 
 #include "base/utf8.h"
+#include "events/event_finder.h"
 #include "link/linker.h"
 #include "quotes/quote_finder.h"
+#include "times/time_tagger.h"
 #include "tokenize/tokenizer.h"
 
 namespace {
@@ -40,6 +43,15 @@ const kroniek::link::Linker& Linker() {
 const kroniek::quotes::QuoteFinder& Finder() {
   static auto f = kroniek::quotes::QuoteFinder::Create();
   return Must(f, "quote finder");
+}
+
+const kroniek::TimeTagger& Times() {
+  static auto t = kroniek::TimeTagger::Create();
+  return Must(t, "time tagger");
+}
+const kroniek::events::EventFinder& Events() {
+  static auto f = kroniek::events::EventFinder::Create();
+  return Must(f, "event finder");
 }
 
 const char* const kTypes[] = {"PER", "ORG", "LOC", "MISC"};
@@ -106,6 +118,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   doc.Set(Layer::kEntities);
   Finder().Find(doc);
   doc.Set(Layer::kQuotes);
+  Times().Tag(doc);
+  doc.Set(Layer::kTimes);
+  Events().Find(doc);
+  doc.Set(Layer::kEvents);
   std::string v = doc.Validate();
   if (!v.empty()) Fail("Validate: " + v);
   for (size_t e = 0; e < doc.entities.size(); ++e) {
@@ -122,6 +138,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const Quote& q : doc.quotes) {
     if (q.span.empty()) Fail("empty quote");
     if (q.speaker >= static_cast<int32_t>(doc.entities.size())) Fail("speaker out of range");
+  }
+  const auto ne = static_cast<int32_t>(doc.entities.size());
+  for (const Event& ev : doc.events) {
+    if (ev.trigger.empty() || ev.trigger.end > doc.text.size()) Fail("event trigger");
+    if (ev.location >= ne) Fail("event location out of range");
+    if (ev.time >= static_cast<int32_t>(doc.times.size())) Fail("event time out of range");
+    for (int32_t a : ev.actors) {
+      if (a < 0 || a >= ne) Fail("event actor out of range");
+    }
+    for (int32_t a : ev.targets) {
+      if (a < 0 || a >= ne) Fail("event target out of range");
+    }
   }
   return 0;
 }
