@@ -7,9 +7,12 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
+#include <memory>
 #include <sstream>
 
 #include "cli/train.h"
+#include "learn/random.h"
 #include "learn/word_clusters.h"
 #include "parse/parser.h"
 #include "tag/tagger.h"
@@ -29,12 +32,57 @@ struct ParserArgs {
   double explore_p = 0.9;
   float min_weight = 0.0f;
   int beam = 1;
+  int feature_version = 2;
   std::vector<std::string> cluster_text;
   uint32_t clusters = 256;
   uint32_t cluster_min_count = 3;
   bool keep_train_tags = false;
   std::string write_train_tags;
+  // Tri-training: raw sentences that all --auto-parser models parse identically join the
+  // training data.
+  std::vector<std::string> auto_text, auto_parsers;
+  size_t auto_tokens = 200000;
+  size_t auto_min_words = 5, auto_max_words = 60;
 };
+
+// Reads raw text (one tokenised sentence per line), keeps the sentences of min..max words and
+// adds a seeded sample of those all `parsers` parse alike (parse::AgreedParses), up to
+// `max_tokens` words, to `train`. Returns false on an unreadable file.
+bool AddAgreedParses(const std::vector<std::string>& paths, const tag::Tagger& tagger,
+                     const std::vector<std::shared_ptr<const parse::Parser>>& parsers,
+                     size_t min_words, size_t max_words, size_t max_tokens, uint64_t seed,
+                     std::vector<tag::AnnotatedSentence>* train,
+                     const std::function<void(const std::string&)>& say) {
+  std::vector<std::vector<std::string>> raw;
+  for (const std::string& path : paths) {
+    std::ifstream in(path);
+    if (!in) return false;
+    std::string line, word;
+    while (std::getline(in, line)) {
+      std::istringstream ls(line);
+      std::vector<std::string> s;
+      while (ls >> word) s.push_back(word);
+      if (s.size() >= min_words && s.size() <= max_words) raw.push_back(std::move(s));
+    }
+  }
+  std::vector<const parse::Parser*> voters;
+  for (const auto& p : parsers) voters.push_back(p.get());
+  std::vector<tag::AnnotatedSentence> agreed = parse::AgreedParses(raw, tagger, voters);
+  const size_t num_agreed = agreed.size();
+  learn::Rng rng(seed ^ 0x7472697472616e73ULL);
+  learn::Shuffle(agreed, rng);
+  size_t tokens = 0, taken = 0;
+  for (tag::AnnotatedSentence& s : agreed) {
+    if (tokens >= max_tokens) break;
+    tokens += s.size();
+    ++taken;
+    train->push_back(std::move(s));
+  }
+  say("tri-training: the parsers agree on " + std::to_string(num_agreed) + " of " +
+      std::to_string(raw.size()) + " raw sentences; " + std::to_string(taken) + " (" +
+      std::to_string(tokens) + " words) join the training data");
+  return true;
+}
 
 // Writes sentences as CoNLL-U (the columns the parser learns from).
 bool WriteConllu(const std::string& path, const std::vector<tag::AnnotatedSentence>& sentences) {
@@ -63,7 +111,12 @@ int RunTrainParser(const ParserArgs& a) {
   };
   std::vector<tag::AnnotatedSentence> train;
   std::vector<std::pair<std::string, std::vector<tag::AnnotatedSentence>>> dev;
-  learn::ModelWriter w(parse::kParserStage, parse::kParserFeatureSet);
+  if (a.feature_version != 1 && a.feature_version != 2) {
+    PrintError(cmd, "--feature-set must be 1 or 2");
+    return kExitUsage;
+  }
+  learn::ModelWriter w(parse::kParserStage, a.feature_version == 1 ? parse::kParserFeatureSetV1
+                                                                   : parse::kParserFeatureSet);
   if (!LoadTrainData(cmd, c, &train, &dev, &w.provenance())) return kExitFailed;
   if (a.jackknife == 1 || a.jackknife < 0) {
     PrintError(cmd, "--jackknife needs at least 2 folds");
@@ -122,6 +175,40 @@ int RunTrainParser(const ParserArgs& a) {
     w.provenance().notes.emplace_back("dev tags", "gold");
   }
   say("tags ready");
+  if (!a.auto_text.empty() || !a.auto_parsers.empty()) {
+    if (a.auto_parsers.size() < 2 || a.auto_text.empty() || !tagger) {
+      PrintError(cmd, "tri-training needs --auto-text, --tagger and at least two --auto-parser");
+      return kExitUsage;
+    }
+    std::vector<std::shared_ptr<const parse::Parser>> parsers;
+    for (const std::string& path : a.auto_parsers) {
+      auto p = parse::Parser::Load(path);
+      if (!p.ok()) {
+        PrintError(cmd, p.status().ToString());
+        return kExitFailed;
+      }
+      parsers.push_back(std::move(p).value());
+      auto d = learn::FileDigest(path);
+      w.provenance().data.emplace_back("auto-parser:" + path, d.ok() ? d.value() : "?");
+    }
+    for (const std::string& path : a.auto_text) {
+      auto d = learn::FileDigest(path);
+      if (!d.ok()) {
+        PrintError(cmd, d.status().ToString());
+        return kExitFailed;
+      }
+      w.provenance().data.emplace_back("auto-text:" + path, d.value());
+    }
+    const size_t before = train.size();
+    if (!AddAgreedParses(a.auto_text, *tagger, parsers, a.auto_min_words, a.auto_max_words,
+                         a.auto_tokens, c.seed, &train, say)) {
+      PrintError(cmd, "an --auto-text file cannot be read [E108]");
+      return kExitFailed;
+    }
+    w.provenance().notes.emplace_back(
+        "tri-training", std::to_string(train.size() - before) +
+                            " raw sentences parsed identically by the --auto-parser models");
+  }
   // Word clusters from raw text (one tokenised sentence per line) and the training words.
   learn::WordClusters clusters;
   if (!a.cluster_text.empty()) {
@@ -166,6 +253,7 @@ int RunTrainParser(const ParserArgs& a) {
   o.explore_p = a.explore_p;
   o.min_abs_weight = a.min_weight;
   o.beam = a.beam;
+  o.feature_version = a.feature_version;
   o.clusters = clusters.empty() ? nullptr : &clusters;
   o.progress = say;
   std::vector<parse::ParseScores> scores;
@@ -223,12 +311,29 @@ void RegisterTrainParser(CLI::App* train, int* exit_code) {
                   "Beam width (1: greedy with the dynamic oracle; more: beam search, global "
                   "training with early update)")
       ->capture_default_str();
+  cmd->add_option("--feature-set", a->feature_version,
+                  "Feature set version: 2 (current) or 1 (parser.v1, without lookahead)")
+      ->capture_default_str();
   cmd->add_option("--cluster-text", a->cluster_text,
                   "Raw text (one tokenised sentence per line) to learn word clusters from, "
                   "with the training words; repeat for several files");
   cmd->add_option("--clusters", a->clusters, "Number of word clusters")->capture_default_str();
   cmd->add_option("--cluster-min-count", a->cluster_min_count,
                   "Words seen fewer times get no cluster")
+      ->capture_default_str();
+  cmd->add_option("--auto-text", a->auto_text,
+                  "Tri-training: raw text (one tokenised sentence per line) whose sentences "
+                  "join the training data when all --auto-parser models parse them alike");
+  cmd->add_option("--auto-parser", a->auto_parsers,
+                  "Tri-training: a parser model that votes (give at least two)");
+  cmd->add_option("--auto-tokens", a->auto_tokens,
+                  "Tri-training: at most this many words of agreed sentences")
+      ->capture_default_str();
+  cmd->add_option("--auto-min-words", a->auto_min_words,
+                  "Tri-training: shorter raw sentences are skipped")
+      ->capture_default_str();
+  cmd->add_option("--auto-max-words", a->auto_max_words,
+                  "Tri-training: longer raw sentences are skipped")
       ->capture_default_str();
   cmd->add_flag("--keep-train-tags", a->keep_train_tags,
                 "Learn from the tags of the training files as they are (e.g. a file written by "

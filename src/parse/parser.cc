@@ -70,11 +70,16 @@ struct Sent {
   std::vector<Atom> atoms;      // n + 1: the root last
   std::vector<uint16_t> punct;  // punct[i] = punctuation marks among words [0, i)
   std::vector<uint16_t> verbs;  // the same for verbs and auxiliaries
-  bool clusters = false;        // the model has word clusters
+  // Lookahead (feature set v2): next_verb[i] / next_punct[i] = the first verb (or auxiliary) /
+  // punctuation mark at a position >= i, n when there is none; n + 2 entries.
+  std::vector<int> next_verb, next_punct;
+  bool clusters = false;  // the model has word clusters
+  int version = 1;        // the feature set: 1 = parser.v1, 2 = parser.v2
 };
 
-void Prepare(const ParseInput& in, const learn::WordClusters& clusters, Sent* s) {
+void Prepare(const ParseInput& in, const learn::WordClusters& clusters, int version, Sent* s) {
   const size_t n = in.size();
+  s->version = version;
   s->atoms.resize(n + 1);
   s->punct.resize(n + 2);
   s->verbs.resize(n + 2);
@@ -98,6 +103,16 @@ void Prepare(const ParseInput& in, const learn::WordClusters& clusters, Sent* s)
   s->clusters = !clusters.empty();
   s->punct[n + 1] = s->punct[n];
   s->verbs[n + 1] = s->verbs[n];
+  s->next_verb.resize(n + 2);
+  s->next_punct.resize(n + 2);
+  s->next_verb[n] = s->next_verb[n + 1] = s->next_punct[n] = s->next_punct[n + 1] =
+      static_cast<int>(n);
+  for (size_t i = n; i-- > 0;) {
+    const bool punct = s->punct[i + 1] != s->punct[i];
+    const bool verb = s->verbs[i + 1] != s->verbs[i];
+    s->next_verb[i] = verb ? static_cast<int>(i) : s->next_verb[i + 1];
+    s->next_punct[i] = punct ? static_cast<int>(i) : s->next_punct[i + 1];
+  }
 }
 
 uint64_t DistanceBucket(int d) {
@@ -263,6 +278,51 @@ void Features(const Config& c, const Sent& s, std::vector<uint64_t>* out) {
     add(K(113, B0L1.c, B0.p));
     add(K(114, S0.w, B0.c));
     add(K(115, S0.c, B0.w));
+  }
+  if (s.version < 2) return;
+  // parser.v2: lookahead into the buffer (the next verb and punctuation mark after b0, which
+  // decide much in verb-final Dutch clauses), more context and third-order label features.
+  const int ib3 = ib2 >= 0 && ib2 < n ? c.B(3) : -1;
+  const Atom& B3 = at(ib3);
+  int inv = -1, inp = -1;  // the next verb / punctuation mark after b0
+  uint64_t dnv = 9, dnp = 9, left = 0;
+  if (ib0 >= 0 && ib0 < n) {
+    inv = s.next_verb[ib0 + 1];
+    inp = s.next_punct[ib0 + 1];
+    dnv = inv == n ? 9 : DistanceBucket(inv - ib0);
+    dnp = inp == n ? 9 : DistanceBucket(inp - ib0);
+    left = DistanceBucket(n - ib0);
+    if (inv == n) inv = -1;
+    if (inp == n) inp = -1;
+  }
+  const Atom &NV = at(inv), &NP = at(inp);
+  // Is there a verb anywhere from b0 on, and between s0 and b0?
+  const uint64_t verb_ahead = ib0 >= 0 && s.next_verb[ib0] < n;
+  add(K(116, B0.p, NV.x, dnv));
+  add(K(117, S0.p, B0.p, verb_ahead));
+  add(K(118, S0.p, NV.p, dnv));
+  add(K(119, B0.p, NP.w, dnp));
+  add(K(120, S0.p, B0.p, left));
+  add(K(121, B3.x));
+  add(K(122, B1.p, B2.p, B3.p));
+  add(K(123, S1.p, S0.p, B0.p, B1.p));
+  add(K(124, S0.p, lab(is0l1), B0.p));
+  add(K(125, S0.x, B0.x, d01));
+  add(K(126, S0.p, lab(is0l1), lab(is0l2)));
+  add(K(127, B0.p, lab(ib0l1), lab(ib0l2)));
+  add(K(128, S0.p, lab(is0r1), lab(is0r2)));
+  add(K(129, S2.p, S1.p, S0.p, B0.p));
+  add(K(130, S1.p, s1sr, S0.p, B0.p));
+  add(K(131, S0.w, NV.w));
+  add(K(132, B0.w, NV.p, dnv));
+  add(K(133, CountBucket(static_cast<int>(c.stack().size())), S0.p, B0.p));
+  if (s.clusters) {
+    add(K(134, B2.c));
+    add(K(135, S2.c));
+    add(K(136, S0L1.c, S0.p));
+    add(K(137, S1.c, S0.p, B0.p));
+    add(K(138, B0.c, NV.c));
+    add(K(139, S0.c, B0.c, B1.p));
   }
 }
 
@@ -479,12 +539,14 @@ Result<std::shared_ptr<const Parser>> Parser::Load(const std::string& path) {
 }
 
 Result<std::shared_ptr<const Parser>> Parser::FromModel(const learn::ModelReader& model) {
-  if (model.info().feature_set != kParserFeatureSet) {
+  const std::string& fs = model.info().feature_set;
+  if (fs != kParserFeatureSet && fs != kParserFeatureSetV1) {
     return MakeError(StatusCode::kUnsupported, ErrorId::kModelVersion,
                      "parser model has feature set '" + model.info().feature_set +
                          "', this kroniek computes '" + kParserFeatureSet + "'");
   }
   std::shared_ptr<Parser> p(new Parser());
+  p->feature_version_ = fs == kParserFeatureSetV1 ? 1 : 2;
   auto plab = model.Require("PLAB");
   if (!plab.ok()) return plab.status();
   {
@@ -540,7 +602,7 @@ void Parser::ParseSentence(const ParseInput& in, std::vector<int>* heads,
   labels->clear();
   if (n == 0) return;
   Scratch& s = ThreadScratch();
-  Prepare(in, clusters_, &s.sent);
+  Prepare(in, clusters_, feature_version_, &s.sent);
   std::vector<uint32_t> ids;
   const bool has_root = root_label_ < labels_.size();
   auto score = [this](std::span<const uint64_t> keys, float* sc) { model_.AddScores(keys, sc); };
@@ -632,6 +694,10 @@ class ParserTrainer {
     };
     std::shared_ptr<Parser> parser(new Parser());
     if (o.clusters) parser->clusters_ = *o.clusters;
+    if (o.feature_version != 1 && o.feature_version != 2) {
+      return InvalidInput(ErrorId::kTrainData, "unknown parser feature set version");
+    }
+    parser->feature_version_ = o.feature_version;
     // Gold trees, made projective; labels in order of first appearance.
     struct Example {
       const tag::AnnotatedSentence* s;
@@ -661,7 +727,7 @@ class ParserTrainer {
         if (fresh) parser->labels_.push_back(l);
         e.label.push_back(it->second);
       }
-      Prepare(InputOf(s), parser->clusters_, &e.sent);
+      Prepare(InputOf(s), parser->clusters_, parser->feature_version_, &e.sent);
       examples.push_back(std::move(e));
     }
     if (examples.empty()) {
@@ -847,6 +913,44 @@ void Retag(const tag::Tagger& tagger, std::vector<tag::AnnotatedSentence>* sente
       s.feats[i] = l.feats;
     }
   }
+}
+
+std::vector<tag::AnnotatedSentence> AgreedParses(
+    const std::vector<std::vector<std::string>>& sentences, const tag::Tagger& tagger,
+    const std::vector<const Parser*>& parsers) {
+  std::vector<tag::AnnotatedSentence> out;
+  if (parsers.empty()) return out;
+  std::vector<uint32_t> tags;
+  std::vector<int> heads, heads2;
+  std::vector<std::string> labels, labels2;
+  ParseInput in;
+  for (const std::vector<std::string>& words : sentences) {
+    if (words.empty()) continue;
+    tag::AnnotatedSentence s;
+    s.form = words;
+    in.words.assign(s.form.begin(), s.form.end());
+    tagger.TagSentence(in.words, &tags);
+    for (uint32_t t : tags) {
+      const tag::TagLabel& l = tagger.labels()[t];
+      s.upos.push_back(l.upos);
+      s.xpos.push_back(l.xpos);
+      s.feats.push_back(l.feats);
+    }
+    in.upos.assign(s.upos.begin(), s.upos.end());
+    in.xpos.assign(s.xpos.begin(), s.xpos.end());
+    parsers[0]->ParseSentence(in, &heads, &labels);
+    bool same = true;
+    for (size_t p = 1; p < parsers.size() && same; ++p) {
+      parsers[p]->ParseSentence(in, &heads2, &labels2);
+      same = heads == heads2 && labels == labels2;
+    }
+    if (!same) continue;
+    s.lemma.assign(s.size(), "_");
+    s.head = heads;
+    s.deprel = labels;
+    out.push_back(std::move(s));
+  }
+  return out;
 }
 
 Status JackknifeTags(std::vector<tag::AnnotatedSentence>* sentences, int k,

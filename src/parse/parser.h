@@ -12,8 +12,8 @@
 // the caller replaces the gold tags with predicted ones (JackknifeTags does it for training
 // data without letting a tagger see the sentences it tags).
 //
-// Model file: stage "parser", feature set "parser.v1"; sections PLAB (labels), LINM (weights)
-// PARM (the beam width) and CLUS (word clusters, optional).
+// Model file: stage "parser", feature set "parser.v2" ("parser.v1" models load too); sections PLAB
+// (labels), LINM (weights) PARM (the beam width) and CLUS (word clusters, optional).
 #ifndef KRONIEK_PARSE_PARSER_H_
 #define KRONIEK_PARSE_PARSER_H_
 
@@ -36,7 +36,10 @@
 namespace kroniek::parse {
 
 inline constexpr char kParserStage[] = "parser";
-inline constexpr char kParserFeatureSet[] = "parser.v1";
+// The feature set that training writes; models of the older set "parser.v1" (without the
+// lookahead and extra templates) still load and parse as they did.
+inline constexpr char kParserFeatureSet[] = "parser.v2";
+inline constexpr char kParserFeatureSetV1[] = "parser.v1";
 
 // One sentence to parse: its words and their (predicted) UPOS and XPOS tags.
 struct ParseInput {
@@ -60,6 +63,11 @@ class Parser {
   const std::vector<std::string>& labels() const { return labels_; }
   const learn::LinearModel& model() const { return model_; }
   int beam() const { return beam_; }
+  // The feature set: 1 (parser.v1) or 2 (parser.v2), and its name for the model file.
+  int feature_version() const { return feature_version_; }
+  const char* feature_set() const {
+    return feature_version_ == 1 ? kParserFeatureSetV1 : kParserFeatureSet;
+  }
 
   // Adds this parser's sections to a model file.
   void Save(learn::ModelWriter* w) const;
@@ -70,6 +78,7 @@ class Parser {
   std::vector<std::string> labels_;
   uint32_t root_label_ = 0;
   int beam_ = 1;  // 1: greedy
+  int feature_version_ = 2;
   learn::WordClusters clusters_;
   learn::LinearModel model_;
 };
@@ -85,6 +94,8 @@ struct ParserTrainOptions {
   // Beam width. 1: greedy decoding trained with the dynamic oracle; more: beam search trained
   // as a global (structured) perceptron with early update (Zhang & Clark 2008).
   int beam = 1;
+  // The feature set to learn: 2 (current) or 1 (parser.v1, for comparisons).
+  int feature_version = 2;
   // Word clusters learnt from raw text (copied into the model); null for none.
   const learn::WordClusters* clusters = nullptr;
   std::function<void(const std::string&)> progress;
@@ -115,6 +126,16 @@ void Retag(const tag::Tagger& tagger, std::vector<tag::AnnotatedSentence>* sente
 // trained at once.
 Status JackknifeTags(std::vector<tag::AnnotatedSentence>* sentences, int k,
                      const tag::TaggerTrainOptions& tagger_options, int threads = 1);
+
+// Tri-training (after Zhou & Li 2005; Weiss et al. 2015 for parsing): tags each raw sentence
+// (words) with `tagger`, parses it with every one of `parsers` (at least two, best of different
+// kinds) and returns the sentences on which all of them agree on every head and label, as
+// training sentences with the predicted tags, heads and labels (lemmas "_"). Such sentences
+// are far more often right than a single parser's output, and bring words and constructions of
+// the raw text's domain into training.
+std::vector<tag::AnnotatedSentence> AgreedParses(
+    const std::vector<std::vector<std::string>>& sentences, const tag::Tagger& tagger,
+    const std::vector<const Parser*>& parsers);
 
 // The pipeline stage: reads tokens, sentences, upos and xpos; writes heads and relations.
 std::unique_ptr<Stage> MakeParserStage(std::shared_ptr<const Parser> parser);

@@ -6,6 +6,7 @@
 #include "learn/model_file.h"
 #include "parse/transition.h"
 #include "tag/corpus.h"
+#include "tag/tagger.h"
 #include "test_util.h"
 
 namespace kroniek::parse {
@@ -32,11 +33,13 @@ ParseInput InputOf(const tag::AnnotatedSentence& s) {
 
 std::shared_ptr<const Parser> TrainTiny(const std::vector<tag::AnnotatedSentence>& train,
                                         uint64_t seed = 1, int beam = 1,
-                                        const learn::WordClusters* clusters = nullptr) {
+                                        const learn::WordClusters* clusters = nullptr,
+                                        int feature_version = 2) {
   ParserTrainOptions o;
   o.epochs = 12;
   o.seed = seed;
   o.beam = beam;
+  o.feature_version = feature_version;
   o.clusters = clusters;
   auto p = TrainParser(train, {}, o, nullptr);
   EXPECT_TRUE(p.ok()) << p.status().ToString();
@@ -44,7 +47,7 @@ std::shared_ptr<const Parser> TrainTiny(const std::vector<tag::AnnotatedSentence
 }
 
 std::string Save(const Parser& p) {
-  learn::ModelWriter w(kParserStage, kParserFeatureSet);
+  learn::ModelWriter w(kParserStage, p.feature_set());
   p.Save(&w);
   return w.Serialize();
 }
@@ -168,6 +171,85 @@ TEST(ParserTest, BeamAndClustersSaveReload) {
     EXPECT_EQ(r1, r2);
     EXPECT_TRUE(IsWellFormedTree(h1));
   }
+}
+
+// Models of the older feature set (parser.v1, no lookahead templates) still load and parse as
+// they did; the current set has more features.
+TEST(ParserTest, OlderFeatureSetStillLoads) {
+  auto train = Fixtures();
+  auto v1 = TrainTiny(train, 2, 1, nullptr, 1);
+  auto v2 = TrainTiny(train, 2, 1, nullptr, 2);
+  ASSERT_NE(v1, nullptr);
+  ASSERT_NE(v2, nullptr);
+  EXPECT_EQ(v1->feature_version(), 1);
+  EXPECT_EQ(std::string(v1->feature_set()), kParserFeatureSetV1);
+  EXPECT_EQ(std::string(v2->feature_set()), kParserFeatureSet);
+  EXPECT_GT(v2->model().num_features(), v1->model().num_features());
+  auto reader = learn::ModelReader::Parse(Save(*v1), kParserStage, "v1");
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  EXPECT_EQ(reader->info().feature_set, kParserFeatureSetV1);
+  auto again = Parser::FromModel(reader.value());
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again.value()->feature_version(), 1);
+  std::vector<int> h1, h2;
+  std::vector<std::string> r1, r2;
+  for (const auto& s : train) {
+    v1->ParseSentence(InputOf(s), &h1, &r1);
+    again.value()->ParseSentence(InputOf(s), &h2, &r2);
+    EXPECT_EQ(h1, h2);
+    EXPECT_EQ(r1, r2);
+  }
+  EXPECT_GT(ScoreParser(*again.value(), train).las, 93.0);
+}
+
+// Tri-training keeps exactly the sentences on which all parsers agree, with their parse.
+TEST(ParserTest, AgreedParsesKeepsWhatAllParsersAgreeOn) {
+  auto train = Fixtures();
+  tag::TaggerTrainOptions to;
+  to.epochs = 5;
+  auto tagger = tag::TrainTagger(train, {}, to, nullptr);
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  // Weak parsers (one epoch, different feature sets and seeds) disagree on some sentences.
+  ParserTrainOptions o;
+  o.epochs = 1;
+  o.seed = 4;
+  auto a = TrainParser(train, {}, o, nullptr);
+  o.feature_version = 1;
+  o.seed = 9;
+  auto b = TrainParser(train, {}, o, nullptr);
+  ASSERT_TRUE(a.ok() && b.ok());
+  std::vector<std::vector<std::string>> raw;
+  for (const auto& s : train) raw.push_back(s.form);
+  raw.push_back({"De", "kat", "die", "het", "boek", "las", "sliep", "."});
+  raw.push_back({"Morgen", "gaan", "we", "naar", "huis", "en", "eten", "brood", "."});
+  // One parser, or the same one twice: everything is agreed.
+  EXPECT_EQ(AgreedParses(raw, *tagger.value(), {a->get(), a->get()}).size(), raw.size());
+  auto agreed = AgreedParses(raw, *tagger.value(), {a->get(), b->get()});
+  EXPECT_LT(agreed.size(), raw.size());
+  size_t k = 0;
+  std::vector<uint32_t> tags;
+  std::vector<int> ha, hb;
+  std::vector<std::string> la, lb;
+  for (const auto& words : raw) {
+    ParseInput in;
+    in.words.assign(words.begin(), words.end());
+    tagger.value()->TagSentence(in.words, &tags);
+    for (uint32_t t : tags) {
+      in.upos.push_back(tagger.value()->labels()[t].upos);
+      in.xpos.push_back(tagger.value()->labels()[t].xpos);
+    }
+    a.value()->ParseSentence(in, &ha, &la);
+    b.value()->ParseSentence(in, &hb, &lb);
+    const bool same = ha == hb && la == lb;
+    if (!same) continue;
+    ASSERT_LT(k, agreed.size());
+    const tag::AnnotatedSentence& s = agreed[k++];
+    EXPECT_EQ(s.form, words);
+    EXPECT_EQ(s.head, ha);
+    EXPECT_EQ(s.deprel, la);
+    EXPECT_EQ(std::vector<std::string>(in.upos.begin(), in.upos.end()), s.upos);
+  }
+  EXPECT_EQ(k, agreed.size());
 }
 
 TEST(ParserTest, RejectsForeignAndDamagedModels) {
