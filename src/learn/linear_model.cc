@@ -47,31 +47,40 @@ void LinearModel::AddScores(std::span<const uint64_t> keys, float* scores) const
   if (keys_.empty()) return;
   constexpr size_t kBatch = 16;
   uint64_t pos[kBatch];
+  const Slot* found[kBatch];
   for (size_t base = 0; base < keys.size(); base += kBatch) {
     size_t n = std::min(kBatch, keys.size() - base);
-    // Issue the (likely cache-missing) slot loads first so they overlap.
+    // Three passes so that the cache misses of a batch overlap: issue the slot loads, then
+    // find the slots and issue the loads of their weight rows, then add the rows.
     for (size_t i = 0; i < n; ++i) {
       pos[i] = SlotOf(FixKey(keys[base + i]), mask_);
       __builtin_prefetch(&slots_[pos[i]]);
     }
+    size_t m = 0;
     for (size_t i = 0; i < n; ++i) {
       uint64_t k = FixKey(keys[base + i]);
       uint64_t s = pos[i];
       while (true) {
         const Slot& slot = slots_[s];
         if (slot.key == k) {
-          if (slot.end == kDense) {
-            const float* d = dense_.data() + slot.begin;
-            for (uint32_t c = 0; c < num_classes_; ++c) scores[c] += d[c];
-          } else {
-            for (uint32_t e = slot.begin; e < slot.end; ++e) {
-              scores[entries_[e].cls] += entries_[e].weight;
-            }
-          }
+          found[m++] = &slot;
+          __builtin_prefetch(slot.end == kDense ? static_cast<const void*>(&dense_[slot.begin])
+                                                : static_cast<const void*>(&entries_[slot.begin]));
           break;
         }
         if (slot.key == 0) break;
         s = (s + 1) & mask_;
+      }
+    }
+    for (size_t i = 0; i < m; ++i) {
+      const Slot& slot = *found[i];
+      if (slot.end == kDense) {
+        const float* d = dense_.data() + slot.begin;
+        for (uint32_t c = 0; c < num_classes_; ++c) scores[c] += d[c];
+      } else {
+        for (uint32_t e = slot.begin; e < slot.end; ++e) {
+          scores[entries_[e].cls] += entries_[e].weight;
+        }
       }
     }
   }
