@@ -123,7 +123,8 @@ uint64_t DistanceBucket(int d) {
 }
 uint64_t CountBucket(int k) { return static_cast<uint64_t>(std::min(k, 3)); }
 
-// Feature templates of parser.v1. Never renumber: the numbers are part of the model.
+// Feature templates of parser.v1 (0-115) and parser.v2 (v1 + 116-139). Never renumber: the
+// numbers are part of the model.
 void Features(const Config& c, const Sent& s, std::vector<uint64_t>* out) {
   out->clear();
   const int n = c.n();

@@ -5,12 +5,15 @@
 // adapted to arc-hybrid: words, fine and coarse tags of the top three stack and buffer items
 // and of their outermost dependents, pairs and triples of them, distance, valency, the labels
 // and label sets of dependents, counts of punctuation and verbs between s0 and b0, suffixes,
-// and word clusters learnt from raw text (learn/word_clusters.h) when the model has them. Training
+// and word clusters learnt from raw text (learn/word_clusters.h) when the model has them; the
+// feature set parser.v2 adds lookahead (the next verb and punctuation mark after b0, which
+// matter in verb-final Dutch clauses), a fourth buffer item and third-order labels. Training
 // uses the dynamic oracle with exploration (Goldberg & Nivre 2012/2013), so the model learns to
 // recover from its own mistakes. Non-projective trees are learnt and produced through
 // pseudo-projective lifting. The tags it reads are the tagger's predictions: at training time
 // the caller replaces the gold tags with predicted ones (JackknifeTags does it for training
-// data without letting a tagger see the sentences it tags).
+// data without letting a tagger see the sentences it tags). AgreedParses adds raw sentences that
+// several parsers parse alike (tri-training).
 //
 // Model file: stage "parser", feature set "parser.v2" ("parser.v1" models load too); sections PLAB
 // (labels), LINM (weights) PARM (the beam width) and CLUS (word clusters, optional).
