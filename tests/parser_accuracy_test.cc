@@ -46,9 +46,10 @@ TEST(CommittedParserTest, AlpinoDevAccuracy) {
     sys.push_back(std::move(d));
   }
   eval::UdScores s = eval::ScoreUd(gold, sys);
-  EXPECT_GE(s.Find("UAS")->f1(), 87.0);
-  EXPECT_GE(s.Find("LAS")->f1(), 82.8);
-  EXPECT_GE(s.Find("CLAS")->f1(), 77.0);
+  // MODELS.md: UAS 88.38, LAS 84.48, CLAS 78.89.
+  EXPECT_GE(s.Find("UAS")->f1(), 88.0);
+  EXPECT_GE(s.Find("LAS")->f1(), 84.0);
+  EXPECT_GE(s.Find("CLAS")->f1(), 78.3);
 }
 
 TEST(CommittedParserTest, DefaultPipelineParses) {

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "test_util.h"
@@ -70,7 +71,7 @@ TEST_F(TrainParserCliTest, TrainInfoEvalAnalyze) {
   auto info = RunKroniek("model info '" + d + "/parser.kmodel'");
   ASSERT_EQ(info.exit_code, 0) << info.err;
   EXPECT_NE(info.out.find("stage: parser"), std::string::npos) << info.out;
-  EXPECT_NE(info.out.find("feature set: parser.v1"), std::string::npos);
+  EXPECT_NE(info.out.find("feature set: parser.v2"), std::string::npos);
   EXPECT_NE(info.out.find("data: tagger:"), std::string::npos);
   EXPECT_NE(info.out.find("note: train tags predicted by the --tagger model"), std::string::npos)
       << info.out;
@@ -79,6 +80,33 @@ TEST_F(TrainParserCliTest, TrainInfoEvalAnalyze) {
   auto jinfo = RunKroniek("model info '" + d + "/parser-jk.kmodel'");
   ASSERT_EQ(jinfo.exit_code, 0) << jinfo.err;
   EXPECT_NE(jinfo.out.find("note: train tags jackknifed: 2 folds"), std::string::npos) << jinfo.out;
+
+  // Tri-training: raw sentences the two parsers above parse alike join the training data.
+  {
+    std::ofstream raw(d + "/raw.txt");
+    raw << "De minister heeft de brief gisteren ondertekend .\n"
+        << "Het boek dat ik las was erg mooi .\n"
+        << "Kort .\n"
+        << "Wij gaan morgen met de trein naar Utrecht en eten daar .\n";
+  }
+  auto tri = RunKroniek("train parser --train '" + Tiny() + "' --train '" + NonProj() +
+                        "' --tagger '" + d + "/tagger.kmodel' --epochs 2 --auto-text '" + d +
+                        "/raw.txt' --auto-parser '" + d + "/parser.kmodel' --auto-parser '" + d +
+                        "/parser.kmodel' --auto-min-words 3 -o '" + d + "/parser-tri.kmodel'");
+  ASSERT_EQ(tri.exit_code, 0) << tri.err;
+  // The same parser twice agrees with itself on the three sentences of 3 words or more.
+  EXPECT_NE(tri.err.find("the parsers agree on 3 of 3 raw sentences; 3 ("), std::string::npos)
+      << tri.err;
+  auto tinfo = RunKroniek("model info '" + d + "/parser-tri.kmodel'");
+  ASSERT_EQ(tinfo.exit_code, 0) << tinfo.err;
+  EXPECT_NE(tinfo.out.find("note: tri-training 3 raw sentences"), std::string::npos) << tinfo.out;
+  EXPECT_NE(tinfo.out.find("data: auto-text:"), std::string::npos) << tinfo.out;
+  // The older feature set on request.
+  auto v1 = RunKroniek("train parser --train '" + Tiny() + "' --epochs 1 --feature-set 1 -o '" + d +
+                       "/parser-v1.kmodel'");
+  ASSERT_EQ(v1.exit_code, 0) << v1.err;
+  auto v1info = RunKroniek("model info '" + d + "/parser-v1.kmodel'");
+  EXPECT_NE(v1info.out.find("feature set: parser.v1"), std::string::npos) << v1info.out;
 
   // The pipeline now runs tagger, parser; on the sentences it learnt from it is nearly perfect.
   auto ev = RunKroniek("eval ud --pretokenized --gold '" + NonProj() + "' --models '" + d + "'");
@@ -111,6 +139,14 @@ TEST_F(TrainParserCliTest, ErrorsAreReported) {
                               "/none.kmodel' -o '" + d + "/x.kmodel'");
   EXPECT_EQ(no_tagger.exit_code, 1);
   EXPECT_NE(no_tagger.err.find("[E201]"), std::string::npos) << no_tagger.err;
+  // Tri-training needs raw text, a tagger and at least two voting parsers.
+  auto one_voter = RunKroniek("train parser --train '" + Tiny() + "' --auto-text '" + Tiny() +
+                              "' --auto-parser '" + d + "/p.kmodel' -o '" + d + "/x.kmodel'");
+  EXPECT_EQ(one_voter.exit_code, 2) << one_voter.err;
+  EXPECT_NE(one_voter.err.find("tri-training needs"), std::string::npos) << one_voter.err;
+  auto bad_set =
+      RunKroniek("train parser --train '" + Tiny() + "' --feature-set 3 -o '" + d + "/x.kmodel'");
+  EXPECT_EQ(bad_set.exit_code, 2) << bad_set.err;
 }
 
 }  // namespace
