@@ -476,7 +476,12 @@ class Run {
         *via = static_cast<int32_t>(cur);
         return Head(cur);
       }
-      if (!In(b, {"obj", "obl", "nmod", "iobj", "xcomp", "conj", "appos", "amod"})) return -1;
+      // A "parataxis" that is neither verbal nor has a subject of its own is no clause but a
+      // modifier the parser attached so ("zijn in Brussel bijeen voor een topoverleg").
+      const bool loose = b == "parataxis" && !Verbal(cur) && !HasChild(cur, "nsubj");
+      if (!loose && !In(b, {"obj", "obl", "nmod", "iobj", "xcomp", "conj", "appos", "amod"})) {
+        return -1;
+      }
       int32_t g = Head(cur);
       if (g < 0) return -1;
       // A copula or auxiliary the parser made a head stands for its clause.
@@ -705,6 +710,9 @@ class Run {
         // The theme a sense asks for ("levert wapens") is what is done, not to whom.
         if ((r == "obj" || r == "nsubj:pass" || r == "nsubj") && !s.obj.words.empty() &&
             KeyIn(key_[k], s.obj.words)) {
+          // Its aan/tegen phrase, when the parser hung it under the theme ("levert tanks aan
+          // Oekraïne" with "aan Oekraïne" under "tanks"), is still the verb's.
+          PrepTargets(k, s.type, true, &ev.targets);
           continue;
         }
         if ((!passive && (r == "obj" || r == "iobj")) || r == "nsubj:pass" ||
