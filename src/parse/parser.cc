@@ -500,7 +500,7 @@ Result<std::shared_ptr<const Parser>> Parser::FromModel(const learn::ModelReader
   }
   auto linm = model.Require("LINM");
   if (!linm.ok()) return linm.status();
-  if (!learn::LinearModel::Deserialize(linm.value(), &p->model_) ||
+  if (!learn::LinearModel::Deserialize(linm.value(), &p->model_, model.owner()) ||
       p->model_.num_classes() != 1 + 2 * p->labels_.size()) {
     return model.Corrupt("LINM", "does not decode");
   }
@@ -526,7 +526,7 @@ void Parser::Save(learn::ModelWriter* w) const {
   for (const std::string& x : labels_) l.Str(x);
   l.Var(root_label_);
   w->AddSection("PLAB", l.Take());
-  w->AddSection("LINM", model_.Serialize());
+  w->AddSection("LINM", model_.Serialize(), learn::SectionCodec::kStored);
   learn::ByteWriter parm;
   parm.Var(static_cast<uint64_t>(beam_));
   w->AddSection("PARM", parm.Take());

@@ -18,7 +18,7 @@ Result<std::unique_ptr<SentenceModel>> FromReader(const learn::ModelReader& r) {
   auto linm = r.Require("LINM");
   if (!linm.ok()) return linm.status();
   learn::LinearModel m;
-  if (!learn::LinearModel::Deserialize(linm.value(), &m) || m.num_classes() != 2) {
+  if (!learn::LinearModel::Deserialize(linm.value(), &m, r.owner()) || m.num_classes() != 2) {
     return r.Corrupt("LINM", "not a two-class linear model");
   }
   auto thrs = r.Require("THRS");
@@ -53,7 +53,7 @@ Result<std::unique_ptr<SentenceModel>> SentenceModel::Open(const std::string& pa
 }
 
 void SentenceModel::Save(learn::ModelWriter* w) const {
-  w->AddSection("LINM", model_.Serialize());
+  w->AddSection("LINM", model_.Serialize(), learn::SectionCodec::kStored);
   learn::ByteWriter t;
   t.F32(threshold_);
   w->AddSection("THRS", t.Take());
