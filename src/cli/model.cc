@@ -44,9 +44,11 @@ int RunModelInfo(const std::string& path) {
   return WriteStdout(o) ? kExitOk : kExitFailed;
 }
 
-int RunModelConvert(const std::string& in, const std::string& out) {
+int RunModelConvert(const std::string& in, const std::string& out, bool compact) {
   const std::string& target = out.empty() ? in : out;
-  Status st = ConvertModelFile(in, target);
+  ConvertOptions options;
+  options.layout = compact ? ModelLayout::kCompact : ModelLayout::kCurrent;
+  Status st = ConvertModelFile(in, target, options);
   if (!st.ok()) {
     PrintError("model convert", st.ToString());
     return kExitFailed;
@@ -70,7 +72,12 @@ void RegisterModel(CLI::App& app, int* exit_code) {
       "outputs; no retraining)");
   convert->add_option("input", *path, "A .kmodel file")->required();
   convert->add_option("output", *out, "Where to write it (default: replace the input)");
-  convert->callback([path, out, exit_code] { *exit_code = RunModelConvert(*path, *out); });
+  auto compact = std::make_shared<bool>(false);
+  convert->add_flag("--compact", *compact,
+                    "Write format version 1 and its compact layouts instead (smaller, slower to "
+                    "load; readable by an older kroniek)");
+  convert->callback(
+      [path, out, compact, exit_code] { *exit_code = RunModelConvert(*path, *out, *compact); });
 }
 
 }  // namespace kroniek::cli

@@ -96,8 +96,9 @@ void ModelWriter::AddSection(std::string_view tag, std::string bytes, SectionCod
 std::string ModelWriter::Serialize() const {
   ByteWriter w;
   w.Raw(std::string_view(kModelMagic, 8));
-  w.U32(kModelFormatVersion);
+  w.U32(format_version_);
   w.Str(kVersionString);
+  const bool v1 = format_version_ == 1;
   // Header block: length, bytes, checksum.
   ByteWriter h;
   h.Str(stage_);
@@ -127,7 +128,7 @@ std::string ModelWriter::Serialize() const {
     uint8_t codec = kCodecRaw;
     if (s.codec == SectionCodec::kAuto && s.bytes.size() >= 64) {
       std::string z(ZSTD_compressBound(s.bytes.size()), '\0');
-      size_t n = ZSTD_compress(z.data(), z.size(), s.bytes.data(), s.bytes.size(), 19);
+      size_t n = ZSTD_compress(z.data(), z.size(), s.bytes.data(), s.bytes.size(), zstd_level_);
       if (!ZSTD_isError(n) && n < s.bytes.size() - s.bytes.size() / 20) {
         z.resize(n);
         stored = std::move(z);
@@ -140,6 +141,10 @@ std::string ModelWriter::Serialize() const {
     w.U64(out.size());
     w.U64(s.bytes.size());
     w.U64(Checksum(out));
+    if (v1) {  // no alignment, and the footer checksum covers every byte
+      w.Raw(out);
+      continue;
+    }
     w.Raw(std::string(PadTo(w.data().size()), '\0'));
     XXH3_64bits_update(st, w.data().data() + hashed, w.data().size() - hashed);
     w.Raw(out);

@@ -82,6 +82,11 @@ class ModelWriter {
   ModelWriter(std::string stage, std::string feature_set);
 
   Provenance& provenance() { return provenance_; }
+  // The container version to write: kModelFormatVersion (default), or 1 for an older kroniek
+  // (no alignment; stages then also need their compact section layouts, see model convert).
+  void set_format_version(uint32_t v) { format_version_ = v == 1 ? 1 : kModelFormatVersion; }
+  // The zstd level of compressed sections (default 19: small files, slow to write).
+  void set_compression_level(int level) { zstd_level_ = level; }
 
   // Adds a section. `tag` is exactly 4 printable ASCII characters and unique in the file.
   // With kAuto the section is zstd-compressed when that saves at least 5%.
@@ -101,6 +106,8 @@ class ModelWriter {
   };
   std::string stage_;
   std::string feature_set_;
+  uint32_t format_version_ = kModelFormatVersion;
+  int zstd_level_ = 19;
   Provenance provenance_;
   std::vector<Section> sections_;
 };

@@ -40,8 +40,9 @@ Result<std::unique_ptr<SentenceModel>> FromReader(const learn::ModelReader& r) {
 }  // namespace
 
 Result<std::unique_ptr<SentenceModel>> SentenceModel::Parse(std::string_view bytes,
-                                                            std::string_view name) {
-  auto r = learn::ModelReader::Parse(bytes, kSentenceStage, name);
+                                                            std::string_view name,
+                                                            bool bytes_are_static) {
+  auto r = learn::ModelReader::Parse(bytes, kSentenceStage, name, bytes_are_static);
   if (!r.ok()) return r.status();
   return FromReader(r.value());
 }
