@@ -25,9 +25,19 @@ void StringMap::Insert(std::string_view key, std::string_view value) {
 
 bool StringMap::Freeze() {
   if (frozen_) return true;
-  std::vector<std::pair<std::string_view, std::string_view>> entries(building_.begin(),
-                                                                     building_.end());
-  std::sort(entries.begin(), entries.end());
+  StringMap m;
+  if (!FromEntries({building_.begin(), building_.end()}, &m)) return false;
+  *this = std::move(m);
+  return true;
+}
+
+bool StringMap::FromEntries(std::vector<std::pair<std::string_view, std::string_view>> entries,
+                            StringMap* out) {
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  entries.erase(std::unique(entries.begin(), entries.end(),
+                            [](const auto& a, const auto& b) { return a.first == b.first; }),
+                entries.end());
   const uint64_t n = entries.size();
   std::vector<std::pair<uint64_t, uint32_t>> index;
   index.reserve(n);
@@ -61,15 +71,16 @@ bool StringMap::Freeze() {
     at += static_cast<uint32_t>(entries[i].second.size());
   }
   starts[n] = at;
-  index_ = FlatTable<uint32_t>::Build(std::move(index));
-  flat_size_ = n;
-  starts_ = starts;
-  key_ends_ = key_ends;
-  blob_ = b;
-  image_ = std::string_view(p, offsets + Pad8(blob));
-  owner_ = std::move(buf);
-  frozen_ = true;
-  building_.clear();
+  StringMap m;
+  m.index_ = FlatTable<uint32_t>::Build(std::move(index));
+  m.flat_size_ = n;
+  m.starts_ = starts;
+  m.key_ends_ = key_ends;
+  m.blob_ = b;
+  m.image_ = std::string_view(p, offsets + Pad8(blob));
+  m.owner_ = std::move(buf);
+  m.frozen_ = true;
+  *out = std::move(m);
   return true;
 }
 

@@ -28,6 +28,11 @@ namespace kroniek::learn {
 
 class StringMap {
  public:
+  // A frozen map from pairs, without building a node-based map first; of pairs with the same
+  // key the first one counts (as with Insert). False when two different keys have the same
+  // 64-bit hash.
+  static bool FromEntries(std::vector<std::pair<std::string_view, std::string_view>> entries,
+                          StringMap* out);
   // Adds a key (while building); a key already present keeps its value.
   void Insert(std::string_view key, std::string_view value = {});
   // Builds the flat layout from what was inserted (a no-op when frozen). False only when two
