@@ -181,33 +181,43 @@ void LinearModel::AddScores(std::span<const uint64_t> keys, float* scores) const
   if (num_features_ == 0) return;
   constexpr size_t kBatch = 16;
   uint64_t pos[kBatch];
+  const Slot* found[kBatch];
   for (size_t base = 0; base < keys.size(); base += kBatch) {
     size_t n = std::min(kBatch, keys.size() - base);
-    // Issue the (likely cache-missing) slot loads first so they overlap.
+    // Three passes so that the cache misses of a batch overlap: issue the slot loads, then
+    // find the slots and issue the loads of their weight rows, then add the rows (in key
+    // order, so the sums are those of one pass).
     for (size_t i = 0; i < n; ++i) {
       pos[i] = SlotOf(FixKey(keys[base + i]), num_slots_);
       __builtin_prefetch(&slots_[pos[i]]);
     }
+    size_t m = 0;
     for (size_t i = 0; i < n; ++i) {
       uint64_t k = FixKey(keys[base + i]);
       uint64_t s = pos[i];
       while (true) {
         const Slot& slot = slots_[s];
         if (slot.key == k) {
-          if (slot.end == kDense) {
-            const float* d = dense_ + slot.begin;
-            for (uint32_t c = 0; c < num_classes_; ++c) scores[c] += d[c];
-          } else {
-            for (uint32_t e = slot.begin; e < slot.end; ++e) {
-              float w;
-              std::memcpy(&w, entries_[e].weight, 4);
-              scores[entries_[e].cls] += w;
-            }
-          }
+          found[m++] = &slot;
+          __builtin_prefetch(slot.end == kDense ? static_cast<const void*>(dense_ + slot.begin)
+                                                : static_cast<const void*>(entries_ + slot.begin));
           break;
         }
         if (slot.key == 0) break;
         if (++s == num_slots_) s = 0;
+      }
+    }
+    for (size_t i = 0; i < m; ++i) {
+      const Slot& slot = *found[i];
+      if (slot.end == kDense) {
+        const float* d = dense_ + slot.begin;
+        for (uint32_t c = 0; c < num_classes_; ++c) scores[c] += d[c];
+      } else {
+        for (uint32_t e = slot.begin; e < slot.end; ++e) {
+          float w;
+          std::memcpy(&w, entries_[e].weight, 4);
+          scores[entries_[e].cls] += w;
+        }
       }
     }
   }
