@@ -338,7 +338,8 @@ bool TagLexicon::Deserialize(std::string_view bytes, TagLexicon* out,
   }
   bool bad = false;
   for (const Value& v : lex.table_.values()) {
-    bad |= (v.cls >= lex.classes_.size()) | (v.top >= lex.tags_.size());
+    bad |= v.cls >= lex.classes_.size();
+    bad |= v.top >= lex.tags_.size();
   }
   if (bad) return false;
   lex.size_ = lex.table_.size();
