@@ -3,7 +3,7 @@
 // an error. The first byte picks what is fuzzed, so that the section decoders are reached too
 // (random bytes seldom pass a container's checksums):
 //   0: the whole input as a model file;
-//   1: a LinearModel section; 2: a tag lexicon section;
+//   1: a LinearModel section (either layout); 2: a tag lexicon section (either layout);
 //   3/4: the rest split at 0xff bytes into the sections of a well-formed tagger/lemmatizer file.
 #include <cstddef>
 #include <cstdint>
@@ -46,23 +46,28 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         uint32_t top = 0;
         (void)lex.Find("de", &top);
       }
+      tag::TagLexicon lex1;
+      if (tag::TagLexicon::DeserializeCompact(rest, &lex1)) {
+        uint32_t top = 0;
+        (void)lex1.Find("de", &top);
+      }
       break;
     }
     default: {
       const bool tagger = data[0] % 5 == 3;
       std::vector<std::string> parts;
       size_t start = 0;
-      while (start <= rest.size() && parts.size() < 5) {
+      while (start <= rest.size() && parts.size() < 6) {
         size_t e = rest.find('\xff', start);
         if (e == std::string_view::npos) e = rest.size();
         parts.emplace_back(rest.substr(start, e - start));
         start = e + 1;
       }
-      const char* tags_t[] = {"LABL", "LINM", "TLEX"};
-      const char* tags_l[] = {"LEXI", "STEM", "PART", "SCRP", "LINM"};
+      const char* tags_t[] = {"LABL", "LINM", "TLXF", "TLEX"};
+      const char* tags_l[] = {"LEXI", "STEM", "PART", "SCRP", "LINM", "LEMF"};
       learn::ModelWriter w(tagger ? tag::kTaggerStage : tag::kLemmatizerStage,
                            tagger ? tag::kTaggerFeatureSet : tag::kLemmatizerFeatureSet);
-      for (size_t i = 0; i < parts.size() && i < (tagger ? 3u : 5u); ++i) {
+      for (size_t i = 0; i < parts.size() && i < (tagger ? 4u : 6u); ++i) {
         w.AddSection(tagger ? tags_t[i] : tags_l[i], parts[i]);
       }
       std::string bytes = w.Serialize();

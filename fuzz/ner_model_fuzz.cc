@@ -1,10 +1,10 @@
 // Feeds arbitrary bytes to the NER model's section decoders, the recognizer built from them and
 // the CoNLL-2002 reader. Any crash, hang or sanitizer report is a bug: a damaged model must give
 // an error and odd input a message. The first byte picks what is fuzzed:
-//   0: a name-list section (GAZE) then matching a sentence;
-//   1: a word-cluster section (WCLU) then lookups;
-//   2: the rest split at 0xff bytes into the sections NERT, LIN1, LIN2, GAZE, WCLU of a
-//      well-formed model file, then recognizing a small document;
+//   0: a name-list section (GAZF, then as GAZE) then matching a sentence;
+//   1: a word-cluster section (WCLF, then as WCLU) then lookups;
+//   2: the rest split at 0xff bytes into the sections NERT, LIN1, LIN2, GAZF, WCLF, GAZE, WCLU
+//      of a well-formed model file, then recognizing a small document;
 //   3: the rest as CoNLL-2002 input, every document checked and written back.
 #include <cstddef>
 #include <cstdint>
@@ -28,33 +28,39 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                                "York", "met",  "Jens",      "Stoltenberg", "."};
   switch (data[0] % 4) {
     case 0: {
-      ner::Gazetteer g;
-      if (ner::Gazetteer::Deserialize(rest, &g)) {
-        std::vector<uint32_t> codes;
-        g.Match(words, &codes);
-        (void)g.WordCategories("NAVO");
+      for (int compact = 0; compact < 2; ++compact) {
+        ner::Gazetteer g;
+        if (compact ? ner::Gazetteer::DeserializeCompact(rest, &g)
+                    : ner::Gazetteer::Deserialize(rest, &g)) {
+          std::vector<uint32_t> codes;
+          g.Match(words, &codes);
+          (void)g.WordCategories("NAVO");
+        }
       }
       break;
     }
     case 1: {
-      ner::WordClusters wc;
-      if (ner::WordClusters::Deserialize(rest, &wc)) {
-        (void)wc.Find("Brussel");
-        (void)wc.Find("BRUSSEL");
-        (void)wc.CapBucket("brussel");
+      for (int compact = 0; compact < 2; ++compact) {
+        ner::WordClusters wc;
+        if (compact ? ner::WordClusters::DeserializeCompact(rest, &wc)
+                    : ner::WordClusters::Deserialize(rest, &wc)) {
+          (void)wc.Find("Brussel");
+          (void)wc.Find("BRUSSEL");
+          (void)wc.CapBucket("brussel");
+        }
       }
       break;
     }
     case 2: {
       std::vector<std::string> parts;
       size_t start = 0;
-      while (start <= rest.size() && parts.size() < 5) {
+      while (start <= rest.size() && parts.size() < 7) {
         size_t e = rest.find('\xff', start);
         if (e == std::string_view::npos) e = rest.size();
         parts.emplace_back(rest.substr(start, e - start));
         start = e + 1;
       }
-      const char* tags[] = {"NERT", "LIN1", "LIN2", "GAZE", "WCLU"};
+      const char* tags[] = {"NERT", "LIN1", "LIN2", "GAZF", "WCLF", "GAZE", "WCLU"};
       learn::ModelWriter w(ner::kNerStage, ner::kNerFeatureSet);
       for (size_t i = 0; i < parts.size(); ++i) w.AddSection(tags[i], parts[i]);
       std::string bytes = w.Serialize();

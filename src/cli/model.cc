@@ -1,8 +1,10 @@
 // kroniek model info FILE: what a model file is and how it was made.
+// kroniek model convert IN [OUT]: rewrites a model in the current format, without retraining.
 #include <cstdio>
 #include <string>
 
 #include "cli/commands.h"
+#include "doc/model_convert.h"
 #include "learn/model_file.h"
 
 namespace kroniek::cli {
@@ -42,6 +44,18 @@ int RunModelInfo(const std::string& path) {
   return WriteStdout(o) ? kExitOk : kExitFailed;
 }
 
+int RunModelConvert(const std::string& in, const std::string& out, bool compact) {
+  const std::string& target = out.empty() ? in : out;
+  ConvertOptions options;
+  options.layout = compact ? ModelLayout::kCompact : ModelLayout::kCurrent;
+  Status st = ConvertModelFile(in, target, options);
+  if (!st.ok()) {
+    PrintError("model convert", st.ToString());
+    return kExitFailed;
+  }
+  return WriteStdout("converted " + in + " -> " + target + "\n") ? kExitOk : kExitFailed;
+}
+
 }  // namespace
 
 void RegisterModel(CLI::App& app, int* exit_code) {
@@ -51,6 +65,19 @@ void RegisterModel(CLI::App& app, int* exit_code) {
   CLI::App* info = model->add_subcommand("info", "Print a model's header and provenance");
   info->add_option("file", *path, "A .kmodel file")->required();
   info->callback([path, exit_code] { *exit_code = RunModelInfo(*path); });
+  auto out = std::make_shared<std::string>();
+  CLI::App* convert = model->add_subcommand(
+      "convert",
+      "Rewrite a model file in the current format version and layouts (same weights, same "
+      "outputs; no retraining)");
+  convert->add_option("input", *path, "A .kmodel file")->required();
+  convert->add_option("output", *out, "Where to write it (default: replace the input)");
+  auto compact = std::make_shared<bool>(false);
+  convert->add_flag("--compact", *compact,
+                    "Write format version 1 and its compact layouts instead (smaller, slower to "
+                    "load; readable by an older kroniek)");
+  convert->callback(
+      [path, out, compact, exit_code] { *exit_code = RunModelConvert(*path, *out, *compact); });
 }
 
 }  // namespace kroniek::cli

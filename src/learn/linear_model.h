@@ -8,8 +8,11 @@
 // updated for.
 //
 // LinearModel is the frozen result: averaged weights in flat arrays with an open-addressing
-// index, immutable and safe to share between threads. It serialises to a compact section of a
-// model file (see model_file.h) and loads by copying arrays, without re-hashing strings.
+// index, immutable and safe to share between threads. Its serialised form (a model file
+// section, see model_file.h and docs/formats/model-file.md) IS that in-memory layout, so a
+// model loads from a memory-mapped file without copying or re-hashing: the section is checked
+// once (every offset bounds-checked) and then used in place. The older compact layout (varint
+// columns, format version 1 files) is still read, and then the index is built at load.
 //
 // A feature key is any 64-bit value (features.h makes them). Key 0 is reserved and is mapped
 // to 1 by both classes, so callers need not care.
@@ -20,6 +23,7 @@
 #define KRONIEK_LEARN_LINEAR_MODEL_H_
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -33,8 +37,8 @@ class LinearModel {
   LinearModel() = default;
 
   uint32_t num_classes() const { return num_classes_; }
-  size_t num_features() const { return keys_.size(); }
-  size_t num_weights() const { return entries_.size(); }
+  size_t num_features() const { return num_features_; }
+  size_t num_weights() const { return num_weights_; }
 
   // Adds each feature's class weights to scores[0, num_classes). Unknown features add nothing.
   void AddScores(std::span<const uint64_t> keys, float* scores) const;
@@ -42,10 +46,18 @@ class LinearModel {
   // The class with the highest score among scores[0, num_classes); ties go to the lower id.
   static uint32_t ArgMax(const float* scores, uint32_t n);
 
-  // Compact binary form (for a model file section) and back. Deserialize returns false when
-  // the bytes are not a whole, well-formed model (it consumes exactly all of them).
+  // The binary form for a model file section: the in-memory layout itself (store the section
+  // uncompressed, SectionCodec::kStored, so that it can be mapped).
   std::string Serialize() const;
-  static bool Deserialize(std::string_view bytes, LinearModel* out);
+  // The compact layout of format version 1 files (varint columns; smaller, but it needs an
+  // index built at load). Rows come in key order.
+  std::string SerializeCompact() const;
+  // Reads either layout. Returns false when the bytes are not a whole, well-formed model (they
+  // must be consumed exactly). The in-memory layout is used in place, without a copy, when
+  // `owner` keeps the bytes alive (ModelReader::owner()) and they are 8-byte aligned;
+  // otherwise it is copied.
+  static bool Deserialize(std::string_view bytes, LinearModel* out,
+                          std::shared_ptr<const void> owner = nullptr);
 
   // The mean of models with the same number of classes (a feature missing from a model counts
   // as weight 0 there): parameter mixing of models trained on different shuffles.
@@ -64,22 +76,31 @@ class LinearModel {
     uint32_t end;
   };
   static constexpr uint32_t kDense = 0xffffffffu;
-  struct Entry {
-    uint32_t cls;
-    float weight;
+  struct Entry {  // 6 bytes, 2-byte aligned
+    uint16_t cls;
+    unsigned char weight[4];  // f32, little-endian
   };
-  // Fills slots_ and dense_; false when a key occurs twice.
-  bool BuildIndex();
+  // Builds the layout from rows (in `keys` order); false when a key occurs twice.
+  static bool Build(uint32_t num_classes, const std::vector<uint64_t>& keys,
+                    const std::vector<uint32_t>& row_begin, const std::vector<uint16_t>& classes,
+                    const std::vector<float>& weights, LinearModel* out);
+  // Points the model at a layout image; with `check`, every field and offset is verified.
+  bool Attach(std::string_view image, std::shared_ptr<const void> owner, bool check);
+  // Calls f(key, classes, weights, n) per row, in key order.
+  template <typename F>
+  void ForEachRow(F&& f) const;
 
   uint32_t num_classes_ = 0;
-  std::vector<uint64_t> keys_;       // in insertion order
-  std::vector<uint32_t> row_begin_;  // keys_.size() + 1 offsets into entries_
-  std::vector<Entry> entries_;
-  std::vector<Slot> slots_;  // power-of-two open-addressing table
-  uint64_t mask_ = 0;
-  // Rows with many classes (the bias, the previous-label features, ...) are also kept dense, so
+  uint64_t num_features_ = 0;
+  uint64_t num_weights_ = 0;
+  std::string_view image_;  // the serialised layout, owned by owner_
+  const Slot* slots_ = nullptr;
+  uint64_t num_slots_ = 0;
+  const Entry* entries_ = nullptr;
+  // Rows with many classes (the bias, the previous-label features, ...) are kept dense, so
   // that adding them is a vectorised loop instead of a scatter.
-  std::vector<float> dense_;
+  const float* dense_ = nullptr;
+  std::shared_ptr<const void> owner_;
 };
 
 class PerceptronTrainer {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <memory>
+
 #include "learn/features.h"
 #include "learn/random.h"
 
@@ -94,6 +97,97 @@ TEST(LinearModelTest, UnknownFeaturesAddNothing) {
   EXPECT_FLOAT_EQ(s[0], 1.0f);
   EXPECT_FLOAT_EQ(s[1], 0.5f);
   EXPECT_FLOAT_EQ(s[2], -2.0f);
+}
+
+TEST(LinearModelTest, InMemoryAndCompactLayoutsScoreIdentically) {
+  Toy train = MakeToy(1, 1000);
+  LinearModel m = TrainToy(train, 3);
+  std::string flat = m.Serialize();
+  std::string compact = m.SerializeCompact();
+  EXPECT_EQ(flat[0], '\0');  // the in-memory layout
+  EXPECT_NE(compact[0], '\0');
+  LinearModel a, b;
+  ASSERT_TRUE(LinearModel::Deserialize(flat, &a));
+  ASSERT_TRUE(LinearModel::Deserialize(compact, &b));
+  EXPECT_EQ(a.num_features(), b.num_features());
+  EXPECT_EQ(a.num_weights(), b.num_weights());
+  EXPECT_EQ(a.Serialize(), flat);  // each layout converts to the other without loss
+  EXPECT_EQ(b.Serialize(), flat);
+  EXPECT_EQ(a.SerializeCompact(), compact);
+  Rng rng(5);
+  for (size_t i = 0; i < train.x.size(); ++i) {
+    std::vector<uint64_t> keys = train.x[i];
+    keys.push_back(rng.Next());  // and an unknown feature
+    float x[4] = {0, 0, 0, 0}, y[4] = {0, 0, 0, 0};
+    a.AddScores(keys, x);
+    b.AddScores(keys, y);
+    for (int c = 0; c < 4; ++c) ASSERT_EQ(x[c], y[c]);
+  }
+}
+
+TEST(LinearModelTest, UsedInPlaceWhenTheBytesHaveAnOwner) {
+  // Dense rows (the bias) and sparse ones.
+  std::vector<uint64_t> keys{5, 6};
+  std::vector<uint32_t> rows{0, 20, 21};
+  std::vector<uint16_t> cls;
+  std::vector<float> w;
+  for (uint16_t c = 0; c < 20; ++c) {
+    cls.push_back(c);
+    w.push_back(0.5f * c);
+  }
+  cls.push_back(3);
+  w.push_back(-1.0f);
+  std::string bytes = LinearModel::FromRows(20, keys, rows, cls, w).Serialize();
+  std::shared_ptr<uint64_t[]> buf(new uint64_t[bytes.size() / 8]);
+  std::memcpy(buf.get(), bytes.data(), bytes.size());
+  std::string_view view(reinterpret_cast<const char*>(buf.get()), bytes.size());
+  LinearModel m;
+  ASSERT_TRUE(LinearModel::Deserialize(view, &m, buf));
+  buf.reset();  // the model keeps the bytes alive
+  float s[20] = {};
+  uint64_t k[] = {5, 6, 7};
+  m.AddScores(k, s);
+  EXPECT_FLOAT_EQ(s[0], 0.0f);
+  EXPECT_FLOAT_EQ(s[3], 0.5f);
+  EXPECT_FLOAT_EQ(s[19], 9.5f);
+}
+
+TEST(LinearModelTest, DamagedInMemoryLayoutIsRefusedOrHarmless) {
+  LinearModel m = LinearModel::FromRows(3, {42, 7}, {0, 2, 3}, {0, 2, 1}, {1.0f, -2.0f, 0.5f});
+  std::string bytes = m.Serialize();
+  for (size_t n = 0; n < bytes.size(); ++n) {
+    LinearModel x;
+    EXPECT_FALSE(LinearModel::Deserialize(bytes.substr(0, n), &x)) << n;
+  }
+  EXPECT_FALSE(LinearModel::Deserialize(bytes + std::string(8, '\0'), &m));
+  // Every flipped byte: refused, or a model whose lookups stay in bounds (run under ASan).
+  int refused = 0;
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    for (uint8_t mask : {0x01, 0x80, 0xff}) {
+      std::string bad = bytes;
+      bad[i] = static_cast<char>(static_cast<uint8_t>(bad[i]) ^ mask);
+      LinearModel x;
+      if (!LinearModel::Deserialize(bad, &x)) {
+        ++refused;
+        continue;
+      }
+      std::vector<float> s(x.num_classes(), 0.0f);
+      uint64_t k[] = {42, 7, 1, 2, 3};
+      x.AddScores(k, s.data());
+    }
+  }
+  EXPECT_GT(refused, 0);
+  // An entry offset past the entries is refused: the first used slot's end set to 1000.
+  std::string bad = bytes;
+  for (size_t at = 64; at + 16 <= bytes.size(); at += 16) {
+    uint64_t key;
+    std::memcpy(&key, &bad[at], 8);
+    if (key == 42) {
+      uint32_t end = 1000;
+      std::memcpy(&bad[at + 12], &end, 4);
+    }
+  }
+  EXPECT_FALSE(LinearModel::Deserialize(bad, &m));
 }
 
 TEST(LinearModelTest, AveragingDampsLateUpdates) {

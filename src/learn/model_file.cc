@@ -1,15 +1,20 @@
 #include "learn/model_file.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <xxhash.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <memory>
 
 #include "base/errors.h"
 #include "kroniek/version.h"
@@ -56,20 +61,44 @@ bool ReadPairs(ByteReader& r, std::vector<std::pair<std::string, std::string>>* 
   return r.ok();
 }
 
+// Zero bytes from offset `pos` up to the next multiple of kSectionAlign.
+uint64_t PadTo(uint64_t pos) { return (kSectionAlign - pos % kSectionAlign) % kSectionAlign; }
+
+// One entry of the section table, as found in the file (not yet checked).
+struct RawSection {
+  std::string tag;
+  uint8_t codec;
+  uint64_t stored_len;
+  uint64_t raw_len;
+  uint64_t sum;
+  std::string_view stored;
+};
+
 }  // namespace
+
+struct ModelReader::Storage {
+  ~Storage() {
+    if (map != nullptr) munmap(const_cast<char*>(map), map_len);
+  }
+  const char* map = nullptr;  // the mapped file (Open)
+  size_t map_len = 0;
+  std::unique_ptr<char[]> copy;                  // the file's bytes (Parse of a temporary)
+  std::vector<std::unique_ptr<char[]>> buffers;  // decompressed sections
+};
 
 ModelWriter::ModelWriter(std::string stage, std::string feature_set)
     : stage_(std::move(stage)), feature_set_(std::move(feature_set)) {}
 
-void ModelWriter::AddSection(std::string_view tag, std::string bytes) {
-  sections_.push_back(Section{std::string(tag), std::move(bytes)});
+void ModelWriter::AddSection(std::string_view tag, std::string bytes, SectionCodec codec) {
+  sections_.push_back(Section{std::string(tag), std::move(bytes), codec});
 }
 
 std::string ModelWriter::Serialize() const {
   ByteWriter w;
   w.Raw(std::string_view(kModelMagic, 8));
-  w.U32(kModelFormatVersion);
+  w.U32(format_version_);
   w.Str(kVersionString);
+  const bool v1 = format_version_ == 1;
   // Header block: length, bytes, checksum.
   ByteWriter h;
   h.Str(stage_);
@@ -87,30 +116,46 @@ std::string ModelWriter::Serialize() const {
   w.U32(static_cast<uint32_t>(h.data().size()));
   w.Raw(h.data());
   w.U64(Checksum(h.data()));
-  // Sections.
+  // Sections, each aligned to kSectionAlign in the file.
   w.U32(static_cast<uint32_t>(sections_.size()));
+  // The footer checksum covers every byte except the sections' stored bytes, which their own
+  // checksums cover (so that loading hashes each byte once).
+  XXH3_state_t* st = XXH3_createState();
+  XXH3_64bits_reset(st);
+  size_t hashed = 0;  // bytes of w before this offset are in `st`
   for (const Section& s : sections_) {
-    std::string stored = s.bytes;
+    std::string stored;
     uint8_t codec = kCodecRaw;
-    if (s.bytes.size() >= 64) {
+    if (s.codec == SectionCodec::kAuto && s.bytes.size() >= 64) {
       std::string z(ZSTD_compressBound(s.bytes.size()), '\0');
-      size_t n = ZSTD_compress(z.data(), z.size(), s.bytes.data(), s.bytes.size(), 19);
+      size_t n = ZSTD_compress(z.data(), z.size(), s.bytes.data(), s.bytes.size(), zstd_level_);
       if (!ZSTD_isError(n) && n < s.bytes.size() - s.bytes.size() / 20) {
         z.resize(n);
         stored = std::move(z);
         codec = kCodecZstd;
       }
     }
+    const std::string& out = codec == kCodecRaw ? s.bytes : stored;
     w.Raw(s.tag);
     w.U8(codec);
-    w.U64(stored.size());
+    w.U64(out.size());
     w.U64(s.bytes.size());
-    w.U64(Checksum(stored));
-    w.Raw(stored);
+    w.U64(Checksum(out));
+    if (v1) {  // no alignment, and the footer checksum covers every byte
+      w.Raw(out);
+      continue;
+    }
+    w.Raw(std::string(PadTo(w.data().size()), '\0'));
+    XXH3_64bits_update(st, w.data().data() + hashed, w.data().size() - hashed);
+    w.Raw(out);
+    hashed = w.data().size();
   }
-  // Footer: the total length of the file, then a checksum of every byte before it.
+  // Footer: the total length of the file, then the checksum.
   w.U64(w.data().size() + kFooterBytes);
-  w.U64(Checksum(w.data()));
+  XXH3_64bits_update(st, w.data().data() + hashed, w.data().size() - hashed);
+  uint64_t sum = XXH3_64bits_digest(st);
+  XXH3_freeState(st);
+  w.U64(sum);
   return w.Take();
 }
 
@@ -149,9 +194,23 @@ Status ModelWriter::WriteFile(const std::string& path) const {
 }
 
 Result<ModelReader> ModelReader::Parse(std::string_view bytes, std::string_view expected_stage,
-                                       std::string_view name) {
+                                       std::string_view name, bool bytes_are_static) {
+  auto storage = std::make_shared<Storage>();
+  if (!bytes_are_static && !bytes.empty()) {
+    // operator new[] aligns to at least 16 bytes; sections are aligned relative to the start.
+    storage->copy.reset(new char[bytes.size()]);
+    std::memcpy(storage->copy.get(), bytes.data(), bytes.size());
+    bytes = std::string_view(storage->copy.get(), bytes.size());
+  }
+  return ParseOwned(std::move(storage), bytes, expected_stage, name);
+}
+
+Result<ModelReader> ModelReader::ParseOwned(std::shared_ptr<Storage> storage,
+                                            std::string_view bytes, std::string_view expected_stage,
+                                            std::string_view name) {
   ModelReader m;
   m.name_ = std::string(name);
+  m.storage_ = std::move(storage);
   if (bytes.size() < 8 || std::memcmp(bytes.data(), kModelMagic, 8) != 0) {
     return MakeError(StatusCode::kInvalidInput, ErrorId::kModelBadMagic,
                      std::string(name) + ": not a kroniek model file (wrong magic number)");
@@ -180,15 +239,51 @@ Result<ModelReader> ModelReader::Parse(std::string_view bytes, std::string_view 
                              " bytes but its footer says " + std::to_string(total) +
                              " (truncated or appended to)");
   }
-  if (sum != Checksum(bytes.substr(0, bytes.size() - 8))) {
+  if (version == 1 && sum != Checksum(bytes.substr(0, bytes.size() - 8))) {
     return Damaged(name, "the file checksum does not match");
   }
   m.info_.file_bytes = bytes.size();
-  ByteReader r(bytes.substr(8 + pre.pos(), bytes.size() - 8 - pre.pos() - kFooterBytes));
+  const size_t body_at = 8 + pre.pos();
+  ByteReader r(bytes.substr(body_at, bytes.size() - body_at - kFooterBytes));
   uint32_t header_len = r.U32();
   std::string_view header = r.Bytes(header_len);
   uint64_t header_sum = r.U64();
   if (!r.ok()) return Damaged(name, "the header is truncated");
+  // The section table (only its structure; checksums are checked below).
+  uint32_t count = r.U32();
+  if (!r.ok() || count > r.remaining() / 29) return Damaged(name, "the section count is wrong");
+  std::vector<RawSection> raw_sections;
+  raw_sections.reserve(count);
+  for (uint32_t i = 0; i < count; ++i) {
+    RawSection s;
+    s.tag = std::string(r.Bytes(4));
+    s.codec = r.U8();
+    s.stored_len = r.U64();
+    s.raw_len = r.U64();
+    s.sum = r.U64();
+    if (version >= 2) {
+      std::string_view pad = r.Bytes(PadTo(body_at + r.pos()));
+      if (pad.find_first_not_of('\0') != std::string_view::npos) r.Fail();
+    }
+    s.stored = r.Bytes(s.stored_len);
+    if (!r.ok()) return Damaged(name, "section " + std::to_string(i + 1) + " is truncated");
+    raw_sections.push_back(std::move(s));
+  }
+  if (!r.AtEnd()) return Damaged(name, "unexpected bytes after the last section");
+  if (version >= 2) {
+    // The footer checksum covers every byte but the sections' stored bytes.
+    XXH3_state_t* st = XXH3_createState();
+    XXH3_64bits_reset(st);
+    const char* at = bytes.data();
+    for (const RawSection& s : raw_sections) {
+      XXH3_64bits_update(st, at, static_cast<size_t>(s.stored.data() - at));
+      at = s.stored.data() + s.stored.size();
+    }
+    XXH3_64bits_update(st, at, static_cast<size_t>(bytes.data() + bytes.size() - 8 - at));
+    uint64_t got = XXH3_64bits_digest(st);
+    XXH3_freeState(st);
+    if (got != sum) return Damaged(name, "the file checksum does not match");
+  }
   if (header_sum != Checksum(header)) return Damaged(name, "the header checksum does not match");
   {
     ByteReader h(header);
@@ -213,62 +308,76 @@ Result<ModelReader> ModelReader::Parse(std::string_view bytes, std::string_view 
                      std::string(name) + ": this is a " + m.info_.stage + " model, but the " +
                          std::string(expected_stage) + " needs its own");
   }
-  uint32_t count = r.U32();
-  if (!r.ok() || count > r.remaining() / 29) return Damaged(name, "the section count is wrong");
-  for (uint32_t i = 0; i < count; ++i) {
-    std::string tag(r.Bytes(4));
-    uint8_t codec = r.U8();
-    uint64_t stored_len = r.U64();
-    uint64_t raw_len = r.U64();
-    uint64_t sec_sum = r.U64();
-    std::string_view stored = r.Bytes(stored_len);
-    if (!r.ok()) return Damaged(name, "section " + std::to_string(i + 1) + " is truncated");
+  for (size_t i = 0; i < raw_sections.size(); ++i) {
+    const RawSection& s = raw_sections[i];
+    const std::string& tag = s.tag;
     if (!ValidTag(tag)) return Damaged(name, "section " + std::to_string(i + 1) + " has a bad tag");
     if (m.sections_.count(tag)) return Damaged(name, "section " + tag + " appears twice");
-    if (Checksum(stored) != sec_sum) return Damaged(name, "section " + tag + ": checksum mismatch");
-    if (raw_len > kMaxSectionBytes)
+    if (Checksum(s.stored) != s.sum) return Damaged(name, "section " + tag + ": checksum mismatch");
+    if (s.raw_len > kMaxSectionBytes) {
       return Damaged(name, "section " + tag + " is implausibly large");
-    std::string raw;
-    if (codec == kCodecRaw) {
-      if (raw_len != stored_len) return Damaged(name, "section " + tag + ": length mismatch");
-      raw = std::string(stored);
-    } else if (codec == kCodecZstd) {
-      unsigned long long content = ZSTD_getFrameContentSize(stored.data(), stored.size());
-      if (content != raw_len) return Damaged(name, "section " + tag + ": length mismatch");
-      raw.resize(raw_len);
-      size_t n = ZSTD_decompress(raw.data(), raw.size(), stored.data(), stored.size());
-      if (ZSTD_isError(n) || n != raw_len) {
+    }
+    std::string_view raw;
+    if (s.codec == kCodecRaw) {
+      if (s.raw_len != s.stored_len) return Damaged(name, "section " + tag + ": length mismatch");
+      raw = s.stored;  // used in place
+    } else if (s.codec == kCodecZstd) {
+      unsigned long long content = ZSTD_getFrameContentSize(s.stored.data(), s.stored.size());
+      if (content != s.raw_len) return Damaged(name, "section " + tag + ": length mismatch");
+      // Not value-initialised: every byte is written by the decompressor.
+      std::unique_ptr<char[]> buf(new char[std::max<uint64_t>(s.raw_len, 1)]);
+      size_t n = ZSTD_decompress(buf.get(), s.raw_len, s.stored.data(), s.stored.size());
+      if (ZSTD_isError(n) || n != s.raw_len) {
         return Damaged(name, "section " + tag + ": does not decompress");
       }
+      raw = std::string_view(buf.get(), s.raw_len);
+      m.storage_->buffers.push_back(std::move(buf));
     } else {
-      return Damaged(name, "section " + tag + ": unknown codec " + std::to_string(codec));
+      return Damaged(name, "section " + tag + ": unknown codec " + std::to_string(s.codec));
     }
-    m.info_.sections.push_back(SectionInfo{tag, codec == kCodecZstd, stored_len, raw_len});
-    m.sections_.emplace(tag, std::move(raw));
+    m.info_.sections.push_back(SectionInfo{tag, s.codec == kCodecZstd, s.stored_len, s.raw_len});
+    m.sections_.emplace(tag, raw);
   }
-  if (!r.AtEnd()) return Damaged(name, "unexpected bytes after the last section");
   return m;
 }
 
 Result<ModelReader> ModelReader::Open(const std::string& path, std::string_view expected_stage) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     return MakeError(StatusCode::kNotFound, ErrorId::kModelNotFound,
                      path + ": cannot open the model file: " + std::strerror(errno));
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
+  struct stat sb {};
+  if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+    ::close(fd);
     return MakeError(StatusCode::kIOError, ErrorId::kModelNotFound,
-                     path + ": cannot read the model file");
+                     path + ": cannot read the model file (not a regular file)");
   }
-  return Parse(ss.str(), expected_stage, path);
+  auto storage = std::make_shared<Storage>();
+  std::string_view bytes;
+  if (sb.st_size > 0) {
+    const size_t len = static_cast<size_t>(sb.st_size);
+    // Read-only and private: the file's pages are shared with the page cache, and the checksums
+    // read them all anyway, so they are mapped in one go.
+    void* p = mmap(nullptr, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (p == MAP_FAILED) {
+      int err = errno;
+      ::close(fd);
+      return MakeError(StatusCode::kIOError, ErrorId::kModelNotFound,
+                       path + ": cannot read the model file: " + std::strerror(err));
+    }
+    storage->map = static_cast<const char*>(p);
+    storage->map_len = len;
+    bytes = std::string_view(storage->map, len);
+  }
+  ::close(fd);
+  return ParseOwned(std::move(storage), bytes, expected_stage, path);
 }
 
 std::optional<std::string_view> ModelReader::Section(std::string_view tag) const {
   auto it = sections_.find(tag);
   if (it == sections_.end()) return std::nullopt;
-  return std::string_view(it->second);
+  return it->second;
 }
 
 Result<std::string_view> ModelReader::Require(std::string_view tag) const {

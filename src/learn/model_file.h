@@ -24,6 +24,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,8 +35,18 @@
 
 namespace kroniek::learn {
 
-// The format version this kroniek writes and the newest it reads.
-inline constexpr uint32_t kModelFormatVersion = 1;
+// The format version this kroniek writes and the newest it reads (it reads 1 and 2).
+// Version 2 aligns every section's bytes to 64 bytes in the file, so that a section stored
+// uncompressed can be used in place from a memory-mapped file.
+inline constexpr uint32_t kModelFormatVersion = 2;
+// Sections start at file offsets that are multiples of this (format version 2).
+inline constexpr uint64_t kSectionAlign = 64;
+
+// How ModelWriter stores a section.
+enum class SectionCodec {
+  kAuto,    // zstd when that saves at least 5 %, else stored
+  kStored,  // always stored as is: a section a stage uses in place (memory-mapped, zero copy)
+};
 // The 8 bytes every model file starts with.
 inline constexpr char kModelMagic[8] = {'\x89', 'K', 'R', 'N', 'M', 'D', 'L', '\n'};
 
@@ -71,10 +82,16 @@ class ModelWriter {
   ModelWriter(std::string stage, std::string feature_set);
 
   Provenance& provenance() { return provenance_; }
+  // The container version to write: kModelFormatVersion (default), or 1 for an older kroniek
+  // (no alignment; stages then also need their compact section layouts, see model convert).
+  void set_format_version(uint32_t v) { format_version_ = v == 1 ? 1 : kModelFormatVersion; }
+  // The zstd level of compressed sections (default 19: small files, slow to write).
+  void set_compression_level(int level) { zstd_level_ = level; }
 
   // Adds a section. `tag` is exactly 4 printable ASCII characters and unique in the file.
-  // The section is zstd-compressed when that saves at least 5%.
-  void AddSection(std::string_view tag, std::string bytes);
+  // With kAuto the section is zstd-compressed when that saves at least 5%.
+  void AddSection(std::string_view tag, std::string bytes,
+                  SectionCodec codec = SectionCodec::kAuto);
 
   // The whole file.
   std::string Serialize() const;
@@ -85,9 +102,12 @@ class ModelWriter {
   struct Section {
     std::string tag;
     std::string bytes;
+    SectionCodec codec;
   };
   std::string stage_;
   std::string feature_set_;
+  uint32_t format_version_ = kModelFormatVersion;
+  int zstd_level_ = 19;
   Provenance provenance_;
   std::vector<Section> sections_;
 };
@@ -96,9 +116,13 @@ class ModelReader {
  public:
   // Checks and decodes a whole model file held in memory. `expected_stage` empty accepts any
   // stage; otherwise a model for another stage fails with E205. `name` is used in messages.
+  // The bytes are copied unless `bytes_are_static` (e.g. a model compiled into the program):
+  // then stored sections are used in place.
   static Result<ModelReader> Parse(std::string_view bytes, std::string_view expected_stage,
-                                   std::string_view name);
-  // Reads and parses a file; a missing file is E201.
+                                   std::string_view name, bool bytes_are_static = false);
+  // Maps a file into memory (read-only) and parses it; stored sections are views of the
+  // mapping, so only the pages a run touches (and the checksums) are read. A missing file is
+  // E201.
   static Result<ModelReader> Open(const std::string& path, std::string_view expected_stage);
 
   const ModelInfo& info() const { return info_; }
@@ -108,11 +132,18 @@ class ModelReader {
   Result<std::string_view> Require(std::string_view tag) const;
   // An E204 error "<name>: section <tag>: <what>" for decoders that find a bad section.
   Status Corrupt(std::string_view tag, std::string_view what) const;
+  // Keeps the bytes behind Section()'s views alive (the mapping, decompressed copies) after
+  // the reader is gone: decoders that use a section in place hold on to it.
+  std::shared_ptr<const void> owner() const { return storage_; }
 
  private:
+  struct Storage;
+  static Result<ModelReader> ParseOwned(std::shared_ptr<Storage> storage, std::string_view bytes,
+                                        std::string_view expected_stage, std::string_view name);
   std::string name_;
   ModelInfo info_;
-  std::map<std::string, std::string, std::less<>> sections_;
+  std::shared_ptr<Storage> storage_;
+  std::map<std::string, std::string_view, std::less<>> sections_;
 };
 
 // "xxh128:<32 hex digits>" of a file's bytes, for Provenance::data.

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 
 #include "base/errors.h"
 #include "learn/bytes.h"
@@ -106,6 +107,43 @@ TEST(ModelFileTest, EveryFlippedByteIsAnError) {
       EXPECT_TRUE(id >= 202 && id <= 204) << i << ": " << r.status().ToString();
     }
   }
+}
+
+TEST(ModelFileTest, FormatVersion1IsStillRead) {
+  ModelWriter w("tagger", "tagger.v1");
+  w.set_format_version(1);
+  w.AddSection("SMAL", "tiny");
+  w.AddSection("RAWS", std::string(100, 'x'), SectionCodec::kStored);
+  std::string bytes = w.Serialize();
+  auto r = ModelReader::Parse(bytes, "tagger", "m.kmodel");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->info().format_version, 1u);
+  EXPECT_EQ(r->Section("SMAL").value(), "tiny");
+  EXPECT_EQ(r->Section("RAWS").value(), std::string(100, 'x'));
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    std::string bad = bytes;
+    bad[i] = static_cast<char>(bad[i] ^ 0x10);
+    EXPECT_FALSE(ModelReader::Parse(bad, "", "m.kmodel").ok()) << i;
+  }
+}
+
+TEST(ModelFileTest, StoredSectionsAreAlignedAndKeptAlive) {
+  ModelWriter w("tagger", "tagger.v1");
+  w.AddSection("ODD1", "abc");
+  w.AddSection("RAWS", std::string(1000, 'y'), SectionCodec::kStored);
+  std::string bytes = w.Serialize();
+  std::string_view raws;
+  std::shared_ptr<const void> owner;
+  {
+    auto r = ModelReader::Parse(bytes, "tagger", "m.kmodel");
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_FALSE(r->info().sections[1].compressed);  // kStored, though it compresses well
+    raws = *r->Section("RAWS");
+    EXPECT_EQ(reinterpret_cast<uintptr_t>(raws.data()) % 16, 0u);
+    owner = r->owner();
+  }
+  bytes.assign(bytes.size(), '\0');         // the reader copied what it was given
+  EXPECT_EQ(raws, std::string(1000, 'y'));  // alive through the owner
 }
 
 TEST(ModelFileTest, MissingFileIsNotFound) {

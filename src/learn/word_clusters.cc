@@ -8,6 +8,15 @@
 #include "learn/bytes.h"
 
 namespace kroniek::learn {
+
+namespace {
+
+std::string ClassBytes(uint16_t c) {
+  return std::string{static_cast<char>(c & 0xff), static_cast<char>(c >> 8)};
+}
+
+}  // namespace
+
 namespace {
 
 // x log x, from a table for the small counts that dominate.
@@ -160,22 +169,24 @@ WordClusters WordClusters::Train(const std::vector<std::vector<std::string>>& se
   }
   WordClusters out;
   out.classes_ = k;
-  out.map_.reserve(vocab.size());
+  std::vector<std::string> values(vocab.size());
+  std::vector<std::pair<std::string_view, std::string_view>> entries;
   for (size_t i = 0; i < vocab.size(); ++i) {
-    out.map_.emplace(vocab[i].second, static_cast<uint16_t>(cls[i + 2]));
+    values[i] = ClassBytes(static_cast<uint16_t>(cls[i + 2]));
+    entries.emplace_back(vocab[i].second, values[i]);
   }
+  StringMap::FromEntries(std::move(entries), &out.map_);
   return out;
 }
 
 std::string WordClusters::Serialize() const {
-  std::vector<std::pair<std::string_view, uint16_t>> sorted(map_.begin(), map_.end());
-  std::sort(sorted.begin(), sorted.end());
   ByteWriter w;
   w.Var(classes_);
-  w.Var(sorted.size());
-  for (const auto& [word, c] : sorted) {
+  auto entries = map_.Entries();  // sorted by word
+  w.Var(entries.size());
+  for (const auto& [word, c] : entries) {
     w.Str(word);
-    w.Var(c);
+    w.Var(static_cast<uint8_t>(c[0]) | static_cast<uint8_t>(c[1]) << 8);
   }
   return w.Take();
 }
@@ -187,14 +198,19 @@ bool WordClusters::Deserialize(std::string_view bytes, WordClusters* out) {
   if (!r.ok() || k == 0 || k > 65535) return false;
   c.classes_ = static_cast<uint32_t>(k);
   uint64_t n = r.Count(2);
-  c.map_.reserve(n);
+  std::vector<std::pair<std::string_view, std::string_view>> entries;
+  entries.reserve(n);
+  std::string values;  // the classes as 2 bytes each (reserved: views stay valid)
+  values.reserve(2 * n);
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
-    std::string word(r.Str());
+    std::string_view word = r.Str();
     uint64_t cl = r.Var();
     if (cl >= k) return false;
-    c.map_.emplace(std::move(word), static_cast<uint16_t>(cl));
+    values += ClassBytes(static_cast<uint16_t>(cl));
+    entries.emplace_back(word, std::string_view(values).substr(values.size() - 2));
   }
   if (!r.ok() || !r.AtEnd()) return false;
+  if (!StringMap::FromEntries(std::move(entries), &c.map_)) return false;
   *out = std::move(c);
   return true;
 }

@@ -19,6 +19,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "learn/string_map.h"
+
 namespace kroniek::learn {
 
 struct ClusterOptions {
@@ -37,8 +39,9 @@ class WordClusters {
 
   // The class of a word, or -1 when it has none.
   int Find(std::string_view word) const {
-    auto it = map_.find(std::string(word));
-    return it == map_.end() ? -1 : static_cast<int>(it->second);
+    auto v = map_.Find(word);
+    if (!v || v->size() != 2) return -1;
+    return static_cast<uint8_t>((*v)[0]) | static_cast<uint8_t>((*v)[1]) << 8;
   }
   uint32_t classes() const { return classes_; }
   size_t size() const { return map_.size(); }
@@ -49,7 +52,8 @@ class WordClusters {
 
  private:
   uint32_t classes_ = 0;
-  std::unordered_map<std::string, uint16_t> map_;
+  // word -> class as 2 bytes (u16 little-endian): a flat map, no allocation per word at load.
+  StringMap map_;
 };
 
 }  // namespace kroniek::learn

@@ -203,6 +203,8 @@ Result<std::string> ClusterWords(const std::vector<std::string>& texts, const Cl
 
 Result<WordClusters> WordClusters::FromTsv(std::string_view tsv) {
   WordClusters wc;
+  HashMap64<Entry> words;
+  HashMap64<uint8_t> caps;
   std::unordered_map<uint64_t, std::pair<uint64_t, uint64_t>> cap_counts;  // lower -> (all, cap)
   size_t pos = 0, line_no = 0;
   while (pos < tsv.size()) {
@@ -233,17 +235,19 @@ Result<WordClusters> WordClusters::FromTsv(std::string_view tsv) {
       unsigned long c = std::strtoul(std::string(f[2 + l]).c_str(), nullptr, 10);
       e.cls[l] = static_cast<uint16_t>(std::min<unsigned long>(c, 65534) + 1);
     }
-    wc.words_[HashWord(f[0])] = e;
+    words[HashWord(f[0])] = e;
     auto& cc = cap_counts[HashWord(tag::Lower(f[0]))];
     cc.first += count;
     if (tag::StartsUpper(f[0])) cc.second += count;
   }
-  if (wc.words_.empty()) return InvalidInput(ErrorId::kTrainData, "the clusters file is empty");
+  if (words.empty()) return InvalidInput(ErrorId::kTrainData, "the clusters file is empty");
   for (const auto& [h, c] : cap_counts) {
     double r = c.first ? static_cast<double>(c.second) / static_cast<double>(c.first) : 0.0;
     uint8_t b = r < 0.05 ? 1 : r < 0.3 ? 2 : r < 0.7 ? 3 : r < 0.95 ? 4 : 5;
-    wc.caps_[h] = b;
+    caps[h] = b;
   }
+  wc.words_ = learn::FlatTable<Entry>::Build(words.SortedEntries());
+  wc.caps_ = learn::FlatTable<uint8_t>::Build(caps.SortedEntries());
   return wc;
 }
 
@@ -268,52 +272,98 @@ uint8_t WordClusters::CapBucket(std::string_view lower) const {
   return b ? *b : 0;
 }
 
+namespace {
+
+template <typename V>
+std::vector<std::pair<uint64_t, V>> Sorted(const learn::FlatTable<V>& t) {
+  std::vector<std::pair<uint64_t, V>> v;
+  v.reserve(t.size());
+  for (size_t i = 0; i < t.size(); ++i) v.emplace_back(t.keys()[i], t.values()[i]);
+  std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return v;
+}
+
+}  // namespace
+
 std::string WordClusters::Serialize() const {
-  // Sorted by hash so that the bytes do not depend on the hash map's order.
+  std::string out(8, '\0');
+  out[0] = static_cast<char>(levels_);  // u8 levels, 7 zero bytes
+  words_.AppendTo(&out);
+  caps_.AppendTo(&out);
+  return out;
+}
+
+bool WordClusters::Deserialize(std::string_view bytes, WordClusters* out,
+                               std::shared_ptr<const void> owner) {
+  if (bytes.size() < 8 || bytes.substr(1, 7).find_first_not_of('\0') != std::string_view::npos) {
+    return false;
+  }
+  WordClusters wc;
+  wc.levels_ = static_cast<uint8_t>(bytes[0]);
+  if (wc.levels_ < 1 || wc.levels_ > kMaxLevels) return false;
+  size_t pos = 8;
+  if (!learn::FlatTable<Entry>::ReadFrom(bytes, &pos, &wc.words_, owner) ||
+      !learn::FlatTable<uint8_t>::ReadFrom(bytes, &pos, &wc.caps_, owner) || pos != bytes.size()) {
+    return false;
+  }
+  uint8_t top = 0;
+  for (uint8_t b : wc.caps_.values()) top = std::max(top, b);
+  if (top > 5) return false;
+  *out = std::move(wc);
+  return true;
+}
+
+std::string WordClusters::SerializeCompact() const {
+  // Sorted by hash so that the bytes do not depend on the tables' order.
   learn::ByteWriter w;
   w.U8(static_cast<uint8_t>(levels_));
-  std::vector<std::pair<uint64_t, Entry>> words = words_.SortedEntries();
+  std::vector<std::pair<uint64_t, Entry>> words = Sorted(words_);
   w.Var(words.size());
   for (const auto& [h, e] : words) w.U64(h);
   for (int l = 0; l < levels_; ++l) {
     for (const auto& [h, e] : words) w.Var(e.cls[l]);
   }
-  std::vector<std::pair<uint64_t, uint8_t>> caps = caps_.SortedEntries();
+  std::vector<std::pair<uint64_t, uint8_t>> caps = Sorted(caps_);
   w.Var(caps.size());
   for (const auto& [h, b] : caps) w.U64(h);
   for (const auto& [h, b] : caps) w.U8(b);
   return w.Take();
 }
 
-bool WordClusters::Deserialize(std::string_view bytes, WordClusters* out) {
+bool WordClusters::DeserializeCompact(std::string_view bytes, WordClusters* out) {
   learn::ByteReader r(bytes);
   WordClusters wc;
   wc.levels_ = r.U8();
   if (wc.levels_ < 1 || wc.levels_ > kMaxLevels) return false;
   uint64_t n = r.Count(8);
-  std::vector<uint64_t> hashes(n);
-  for (auto& h : hashes) h = r.U64();
-  std::vector<Entry> entries(n);
+  std::vector<std::pair<uint64_t, Entry>> words(n);
+  for (auto& [h, e] : words) h = r.U64();
   for (int l = 0; l < wc.levels_ && r.ok(); ++l) {
-    for (auto& e : entries) {
+    for (auto& [h, e] : words) {
       uint64_t c = r.Var();
       if (c > 65535) return false;
       e.cls[l] = static_cast<uint16_t>(c);
     }
   }
   uint64_t nc = r.Count(9);
-  std::vector<uint64_t> ch(nc);
-  for (auto& h : ch) h = r.U64();
-  if (!r.ok()) return false;
-  wc.words_.reserve(n);
-  for (uint64_t i = 0; i < n; ++i) wc.words_[hashes[i]] = entries[i];
-  wc.caps_.reserve(nc);
-  for (uint64_t i = 0; i < nc; ++i) {
-    uint8_t b = r.U8();
+  std::vector<std::pair<uint64_t, uint8_t>> caps(nc);
+  for (auto& [h, b] : caps) h = r.U64();
+  for (auto& [h, b] : caps) {
+    b = r.U8();
     if (b > 5) return false;
-    wc.caps_[ch[i]] = b;
   }
   if (!r.ok() || !r.AtEnd()) return false;
+  // Distinct keys (a table with a key twice is not one this code wrote).
+  auto distinct = [](auto v) {
+    std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (size_t i = 1; i < v.size(); ++i) {
+      if (v[i].first == v[i - 1].first) return false;
+    }
+    return true;
+  };
+  if (!distinct(words) || !distinct(caps)) return false;
+  wc.words_ = learn::FlatTable<Entry>::Build(std::move(words));
+  wc.caps_ = learn::FlatTable<uint8_t>::Build(std::move(caps));
   *out = std::move(wc);
   return true;
 }

@@ -16,12 +16,14 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/hash_map.h"
 #include "kroniek/status.h"
+#include "learn/flat_table.h"
 
 namespace kroniek::ner {
 
@@ -62,13 +64,19 @@ class WordClusters {
   bool empty() const { return words_.empty(); }
   size_t size() const { return words_.size(); }
 
+  // The layout used in place from a model file (section WCLF): two flat tables
+  // (learn/flat_table.h). Deserialize uses `bytes` in place when `owner` keeps them alive.
   std::string Serialize() const;
-  static bool Deserialize(std::string_view bytes, WordClusters* out);
+  static bool Deserialize(std::string_view bytes, WordClusters* out,
+                          std::shared_ptr<const void> owner = nullptr);
+  // The compact layout of format version 1 files (section WCLU).
+  std::string SerializeCompact() const;
+  static bool DeserializeCompact(std::string_view bytes, WordClusters* out);
 
  private:
   int levels_ = 0;
-  HashMap64<Entry> words_;   // hash of the form -> classes
-  HashMap64<uint8_t> caps_;  // hash of the lower-cased form -> bucket
+  learn::FlatTable<Entry> words_;   // hash of the form -> classes
+  learn::FlatTable<uint8_t> caps_;  // hash of the lower-cased form -> bucket
 };
 
 uint64_t HashWord(std::string_view s);

@@ -29,6 +29,11 @@ void Gazetteer::Add(std::string_view name, uint32_t category) {
     }
   }
   if (ends.empty() || ends.size() > kMaxTokens || category >= kMaxCategories) return;
+  if (frozen_) {  // back to a mutable map
+    for (const auto& [h, m] : SortedEntries()) names_[h] = m;
+    table_ = learn::FlatTable<uint32_t>();
+    frozen_ = false;
+  }
   for (size_t k = 0; k + 1 < ends.size(); ++k) {
     names_[HashWord(std::string_view(joined).substr(0, ends[k]))] |= kPrefixBit;
   }
@@ -50,7 +55,7 @@ size_t Gazetteer::AddList(uint32_t category, std::string_view text) {
 }
 
 uint32_t Gazetteer::Lookup(uint64_t hash) const {
-  const uint32_t* m = names_.find(hash);
+  const uint32_t* m = frozen_ ? table_.find(hash) : names_.find(hash);
   return m ? *m : 0;
 }
 
@@ -66,7 +71,7 @@ void Gazetteer::Match(const std::vector<std::string_view>& words, std::vector<ui
                       const KeepFn* keep) const {
   const size_t n = words.size();
   codes->assign(n, 0);
-  if (names_.empty()) return;
+  if (empty()) return;
   const uint32_t nc = static_cast<uint32_t>(categories_.size());
   // longest[c] = end of the longest match of category c starting at the current token.
   std::vector<std::vector<uint32_t>> longest(nc, std::vector<uint32_t>(n, 0));
@@ -102,11 +107,60 @@ void Gazetteer::Match(const std::vector<std::string_view>& words, std::vector<ui
   }
 }
 
+std::vector<std::pair<uint64_t, uint32_t>> Gazetteer::SortedEntries() const {
+  if (!frozen_) return names_.SortedEntries();
+  std::vector<std::pair<uint64_t, uint32_t>> v;
+  v.reserve(table_.size());
+  for (size_t i = 0; i < table_.size(); ++i) v.emplace_back(table_.keys()[i], table_.values()[i]);
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
 std::string Gazetteer::Serialize() const {
   learn::ByteWriter w;
   w.Var(categories_.size());
   for (const auto& c : categories_) w.Str(c);
-  std::vector<std::pair<uint64_t, uint32_t>> v = names_.SortedEntries();
+  std::string out = w.Take();
+  out.resize((out.size() + 7) / 8 * 8, '\0');
+  if (frozen_) {
+    table_.AppendTo(&out);
+  } else {
+    learn::FlatTable<uint32_t>::Build(names_.SortedEntries()).AppendTo(&out);
+  }
+  return out;
+}
+
+bool Gazetteer::Deserialize(std::string_view bytes, Gazetteer* out,
+                            std::shared_ptr<const void> owner) {
+  learn::ByteReader r(bytes);
+  Gazetteer g;
+  uint64_t nc = r.Count(1);
+  if (nc > kMaxCategories) return false;
+  for (uint64_t i = 0; i < nc && r.ok(); ++i) g.categories_.emplace_back(r.Str());
+  if (!r.ok()) return false;
+  size_t pos = r.pos();
+  std::string_view pad = bytes.substr(pos, (8 - pos % 8) % 8);
+  if (pad.size() != (8 - pos % 8) % 8 || pad.find_first_not_of('\0') != std::string_view::npos) {
+    return false;
+  }
+  pos += pad.size();
+  if (!learn::FlatTable<uint32_t>::ReadFrom(bytes, &pos, &g.table_, std::move(owner)) ||
+      pos != bytes.size()) {
+    return false;
+  }
+  uint32_t bad = 0;
+  for (uint32_t m : g.table_.values()) bad |= (m & ~kPrefixBit) >> nc;
+  if (bad != 0) return false;
+  g.frozen_ = true;
+  *out = std::move(g);
+  return true;
+}
+
+std::string Gazetteer::SerializeCompact() const {
+  learn::ByteWriter w;
+  w.Var(categories_.size());
+  for (const auto& c : categories_) w.Str(c);
+  std::vector<std::pair<uint64_t, uint32_t>> v = SortedEntries();
   w.Var(v.size());
   uint64_t prev = 0;
   for (const auto& [h, m] : v) {
@@ -117,7 +171,7 @@ std::string Gazetteer::Serialize() const {
   return w.Take();
 }
 
-bool Gazetteer::Deserialize(std::string_view bytes, Gazetteer* out) {
+bool Gazetteer::DeserializeCompact(std::string_view bytes, Gazetteer* out) {
   learn::ByteReader r(bytes);
   Gazetteer g;
   uint64_t nc = r.Count(1);

@@ -8,11 +8,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/hash_map.h"
+#include "learn/flat_table.h"
 
 namespace kroniek::ner {
 
@@ -41,17 +43,29 @@ class Gazetteer {
   static uint32_t Code(uint32_t codes, uint32_t category) { return (codes >> (3 * category)) & 7; }
 
   const std::vector<std::string>& categories() const { return categories_; }
-  size_t size() const { return names_.size(); }
-  bool empty() const { return names_.empty(); }
+  size_t size() const { return frozen_ ? table_.size() : names_.size(); }
+  bool empty() const { return size() == 0; }
 
+  // The layout used in place from a model file (section GAZF): categories, then a flat table
+  // (learn/flat_table.h). Deserialize uses `bytes` in place when `owner` keeps them alive.
   std::string Serialize() const;
-  static bool Deserialize(std::string_view bytes, Gazetteer* out);
+  static bool Deserialize(std::string_view bytes, Gazetteer* out,
+                          std::shared_ptr<const void> owner = nullptr);
+  // The compact layout of format version 1 files (section GAZE).
+  std::string SerializeCompact() const;
+  static bool DeserializeCompact(std::string_view bytes, Gazetteer* out);
 
  private:
   static constexpr uint32_t kPrefixBit = 1u << 31;
   uint32_t Lookup(uint64_t hash) const;
+  // All entries sorted by hash, whichever map holds them.
+  std::vector<std::pair<uint64_t, uint32_t>> SortedEntries() const;
   std::vector<std::string> categories_;
-  HashMap64<uint32_t> names_;  // hash -> category bits | kPrefixBit
+  // hash -> category bits | kPrefixBit: a mutable map while names are added, a flat table
+  // once loaded (`frozen_`).
+  HashMap64<uint32_t> names_;
+  learn::FlatTable<uint32_t> table_;
+  bool frozen_ = false;
 };
 
 }  // namespace kroniek::ner

@@ -554,19 +554,32 @@ Result<std::shared_ptr<const Recognizer>> Recognizer::FromModel(const learn::Mod
   const uint32_t L = 1 + 4 * static_cast<uint32_t>(r->types_.size());
   auto lin1 = model.Require("LIN1");
   if (!lin1.ok()) return lin1.status();
-  if (!learn::LinearModel::Deserialize(lin1.value(), &r->pass1_) || r->pass1_.num_classes() != L) {
+  if (!learn::LinearModel::Deserialize(lin1.value(), &r->pass1_, model.owner()) ||
+      r->pass1_.num_classes() != L) {
     return Bad(model, "LIN1", "does not decode");
   }
   if (auto lin2 = model.Section("LIN2")) {
-    if (!learn::LinearModel::Deserialize(*lin2, &r->pass2_) || r->pass2_.num_classes() != L) {
+    if (!learn::LinearModel::Deserialize(*lin2, &r->pass2_, model.owner()) ||
+        r->pass2_.num_classes() != L) {
       return Bad(model, "LIN2", "does not decode");
     }
   }
-  if (auto g = model.Section("GAZE")) {
-    if (!Gazetteer::Deserialize(*g, &r->gaz_)) return Bad(model, "GAZE", "does not decode");
+  // GAZF and WCLF (format 2) are used in place; GAZE and WCLU are their compact forms.
+  if (auto g = model.Section("GAZF")) {
+    if (!Gazetteer::Deserialize(*g, &r->gaz_, model.owner())) {
+      return Bad(model, "GAZF", "does not decode");
+    }
+  } else if (auto g1 = model.Section("GAZE")) {
+    if (!Gazetteer::DeserializeCompact(*g1, &r->gaz_)) return Bad(model, "GAZE", "does not decode");
   }
-  if (auto c = model.Section("WCLU")) {
-    if (!WordClusters::Deserialize(*c, &r->clusters_)) return Bad(model, "WCLU", "does not decode");
+  if (auto c = model.Section("WCLF")) {
+    if (!WordClusters::Deserialize(*c, &r->clusters_, model.owner())) {
+      return Bad(model, "WCLF", "does not decode");
+    }
+  } else if (auto c1 = model.Section("WCLU")) {
+    if (!WordClusters::DeserializeCompact(*c1, &r->clusters_)) {
+      return Bad(model, "WCLU", "does not decode");
+    }
   }
   return std::shared_ptr<const Recognizer>(std::move(r));
 }
@@ -576,10 +589,12 @@ void Recognizer::Save(learn::ModelWriter* w) const {
   t.Var(types_.size());
   for (const auto& s : types_) t.Str(s);
   w->AddSection("NERT", t.Take());
-  w->AddSection("LIN1", pass1_.Serialize());
-  if (two_pass()) w->AddSection("LIN2", pass2_.Serialize());
-  if (!gaz_.empty()) w->AddSection("GAZE", gaz_.Serialize());
-  if (!clusters_.empty()) w->AddSection("WCLU", clusters_.Serialize());
+  w->AddSection("LIN1", pass1_.Serialize(), learn::SectionCodec::kStored);
+  if (two_pass()) w->AddSection("LIN2", pass2_.Serialize(), learn::SectionCodec::kStored);
+  if (!gaz_.empty()) w->AddSection("GAZF", gaz_.Serialize(), learn::SectionCodec::kStored);
+  if (!clusters_.empty()) {
+    w->AddSection("WCLF", clusters_.Serialize(), learn::SectionCodec::kStored);
+  }
 }
 
 void Recognizer::Run(Doc& doc, bool second) const {

@@ -16,6 +16,11 @@
 #include "tag/text.h"
 
 namespace kroniek::parse {
+
+namespace {
+// The largest weight section the parser stores uncompressed (see Parser::Save).
+constexpr size_t kMaxStoredWeightBytes = size_t{24} << 20;
+}  // namespace
 namespace {
 
 // ---------------------------------------------------------------- features
@@ -563,7 +568,7 @@ Result<std::shared_ptr<const Parser>> Parser::FromModel(const learn::ModelReader
   }
   auto linm = model.Require("LINM");
   if (!linm.ok()) return linm.status();
-  if (!learn::LinearModel::Deserialize(linm.value(), &p->model_) ||
+  if (!learn::LinearModel::Deserialize(linm.value(), &p->model_, model.owner()) ||
       p->model_.num_classes() != 1 + 2 * p->labels_.size()) {
     return model.Corrupt("LINM", "does not decode");
   }
@@ -589,7 +594,14 @@ void Parser::Save(learn::ModelWriter* w) const {
   for (const std::string& x : labels_) l.Str(x);
   l.Var(root_label_);
   w->AddSection("PLAB", l.Take());
-  w->AddSection("LINM", model_.Serialize());
+  // The weights are used in place from the mapped file when stored uncompressed (fast start),
+  // but the in-memory layout is about 2.5 times the compact one: a large model is compressed so
+  // that the file stays well under the 50 MB a model file may take (it then costs a
+  // decompression at load).
+  std::string linm = model_.Serialize();
+  const auto codec = linm.size() <= kMaxStoredWeightBytes ? learn::SectionCodec::kStored
+                                                          : learn::SectionCodec::kAuto;
+  w->AddSection("LINM", std::move(linm), codec);
   learn::ByteWriter parm;
   parm.Var(static_cast<uint64_t>(beam_));
   w->AddSection("PARM", parm.Take());

@@ -161,13 +161,13 @@ bool EditScript::Apply(std::string_view form, std::string* lemma) const {
 
 // ---------------------------------------------------------------- Lemmatizer
 
-const std::string* Lemmatizer::Lookup(std::string_view form, std::string_view xpos) const {
+std::optional<std::string_view> Lemmatizer::Lookup(std::string_view form,
+                                                   std::string_view xpos) const {
   thread_local std::string key;
   key.assign(form);
   key.push_back('\t');
   key.append(xpos);
-  auto it = lexicon_.find(key);
-  return it == lexicon_.end() ? nullptr : &it->second;
+  return lexicon_.Find(key);
 }
 
 std::string Lemmatizer::Classify(std::string_view form, std::string_view upos,
@@ -197,8 +197,8 @@ bool Lemmatizer::Compound(std::string_view form, std::string_view upos, std::str
   if (dash != std::string_view::npos && dash > 0 && dash + 1 < form.size()) {
     std::string_view head = form.substr(dash + 1);
     std::string hl;
-    if (const std::string* h = Lookup(head, xpos)) {
-      hl = *h;
+    if (auto h = Lookup(head, xpos)) {
+      hl = std::string(*h);
     } else if (!Compound(head, upos, xpos, &hl)) {
       hl = Classify(head, upos, xpos);
     }
@@ -213,18 +213,15 @@ bool Lemmatizer::Compound(std::string_view form, std::string_view upos, std::str
     for (const std::string& p : particles_) {
       if (low.size() < p.size() + 3 || low.compare(0, p.size(), p) != 0) continue;
       std::string_view rest = std::string_view(low).substr(p.size());
-      const std::string* r = Lookup(rest, xpos);
-      if (!r) {
-        auto it = verb_forms_.find(std::string(rest));
-        if (it != verb_forms_.end()) r = &it->second;
-      }
+      std::optional<std::string_view> r = Lookup(rest, xpos);
+      if (!r) r = verb_forms_.Find(rest);
       std::string guess;
       if (!r && xpos.starts_with("WW|vd") && rest.starts_with("ge") && CodePoints(rest) >= 5) {
         guess = Classify(rest, upos, xpos);
-        r = &guess;
+        r = guess;
       }
-      if (r && r->find('_') == std::string::npos) {
-        *out = p + "_" + *r;
+      if (r && r->find('_') == std::string_view::npos) {
+        *out = p + "_" + std::string(*r);
         return true;
       }
     }
@@ -240,21 +237,21 @@ bool Lemmatizer::Compound(std::string_view form, std::string_view upos, std::str
     std::string_view stem;
     for (std::string_view link : {"en", "s"}) {
       if (a.size() > link.size() + 2 && a.ends_with(link) &&
-          stems_.count(a.substr(0, a.size() - link.size()))) {
+          stems_.Contains(a.substr(0, a.size() - link.size()))) {
         stem = a.substr(0, a.size() - link.size());
         break;
       }
     }
-    if (stem.empty() && stems_.count(a)) stem = a;
+    if (stem.empty() && stems_.Contains(a)) stem = a;
     if (stem.empty()) continue;
     std::string lb;
-    if (const std::string* l = Lookup(b, xpos)) {
+    if (auto l = Lookup(b, xpos)) {
       if (CodePoints(b) < 4 && CodePoints(a) < 4) continue;
-      lb = *l;
+      lb = std::string(*l);
     } else if (CodePoints(b) >= 6 && guesses < 2) {
       ++guesses;
       lb = Classify(b, upos, xpos);
-      if (!stems_.count(lb)) continue;
+      if (!stems_.Contains(lb)) continue;
     } else {
       continue;
     }
@@ -266,10 +263,10 @@ bool Lemmatizer::Compound(std::string_view form, std::string_view upos, std::str
 
 std::string Lemmatizer::Lemmatize(std::string_view form, std::string_view upos,
                                   std::string_view xpos) const {
-  if (const std::string* l = Lookup(form, xpos)) return *l;
+  if (auto l = Lookup(form, xpos)) return std::string(*l);
   if (StartsUpper(form)) {
     std::string low = LowerFirst(form);
-    if (const std::string* l = Lookup(low, xpos)) return *l;
+    if (auto l = Lookup(low, xpos)) return std::string(*l);
   }
   std::string out;
   if (Compound(form, upos, xpos, &out)) return out;
@@ -313,7 +310,7 @@ void Lemmatizer::LemmatizeSentence(const std::vector<std::string_view>& forms,
     if (vl.find('_') != std::string::npos) continue;
     std::string joined = low + "_" + vl;
     if (particle_verbs_.empty()) continue;
-    if (particle_verbs_.count(joined) || pr->second >= 0.5f) vl = std::move(joined);
+    if (particle_verbs_.Contains(joined) || pr->second >= 0.5f) vl = std::move(joined);
   }
 }
 
@@ -348,30 +345,61 @@ Result<std::shared_ptr<const Lemmatizer>> Lemmatizer::FromModel(const learn::Mod
                          "', this kroniek computes '" + kLemmatizerFeatureSet + "'");
   }
   std::shared_ptr<Lemmatizer> lem(new Lemmatizer());
-  for (const char* tag : {"LEXI", "STEM", "PART", "SCRP", "LINM"}) {
+  const bool flat = model.Section("LEMF").has_value();
+  for (const char* tag : {"SCRP", "LINM"}) {
     auto s = model.Require(tag);
     if (!s.ok()) return s.status();
   }
-  {
-    learn::ByteReader r(*model.Section("LEXI"));
-    uint64_t n = r.Count(3);
-    lem->lexicon_.reserve(n);
+  if (flat) {
+    // Format 2: particles and rates, then the word lists used in place.
+    std::string_view bytes = *model.Section("LEMF");
+    learn::ByteReader r(bytes);
+    uint64_t m = r.Count(1);
+    for (uint64_t i = 0; i < m && r.ok(); ++i) lem->particles_.emplace_back(r.Str());
+    uint64_t n = r.Count(2);
     for (uint64_t i = 0; i < n && r.ok(); ++i) {
       std::string k(r.Str());
-      std::string v(r.Str());
-      lem->lexicon_.emplace(std::move(k), std::move(v));
+      float rate = static_cast<float>(r.U8()) / 100.0f;
+      lem->particle_rate_.emplace(std::move(k), rate);
+    }
+    if (!r.ok()) return model.Corrupt("LEMF", "does not decode");
+    size_t pos = r.pos();
+    const size_t pad = (8 - pos % 8) % 8;
+    if (bytes.size() - pos < pad ||
+        bytes.substr(pos, pad).find_first_not_of('\0') != std::string_view::npos) {
+      return model.Corrupt("LEMF", "does not decode");
+    }
+    pos += pad;
+    for (learn::StringMap* sm :
+         {&lem->lexicon_, &lem->stems_, &lem->particle_verbs_, &lem->verb_forms_}) {
+      if (!learn::StringMap::ReadFrom(bytes, &pos, sm, model.owner())) {
+        return model.Corrupt("LEMF", "does not decode");
+      }
+    }
+    if (pos != bytes.size()) return model.Corrupt("LEMF", "does not decode");
+  } else {
+    for (const char* tag : {"LEXI", "STEM", "PART"}) {
+      auto s = model.Require(tag);
+      if (!s.ok()) return s.status();
+    }
+    learn::ByteReader r(*model.Section("LEXI"));
+    uint64_t n = r.Count(3);
+    for (uint64_t i = 0; i < n && r.ok(); ++i) {
+      std::string_view k = r.Str();
+      std::string_view v = r.Str();
+      lem->lexicon_.Insert(k, v);
     }
     if (!r.ok() || !r.AtEnd()) return model.Corrupt("LEXI", "does not decode");
   }
-  {
+  if (!flat) {
     learn::ByteReader r(*model.Section("STEM"));
     uint64_t n = r.Count(1);
-    for (uint64_t i = 0; i < n && r.ok(); ++i) lem->stems_.emplace(r.Str());
+    for (uint64_t i = 0; i < n && r.ok(); ++i) lem->stems_.Insert(r.Str());
     uint64_t m = r.Count(1);
     for (uint64_t i = 0; i < m && r.ok(); ++i) lem->particles_.emplace_back(r.Str());
     if (!r.ok() || !r.AtEnd()) return model.Corrupt("STEM", "does not decode");
   }
-  {
+  if (!flat) {
     learn::ByteReader r(*model.Section("PART"));
     uint64_t n = r.Count(2);
     for (uint64_t i = 0; i < n && r.ok(); ++i) {
@@ -380,14 +408,18 @@ Result<std::shared_ptr<const Lemmatizer>> Lemmatizer::FromModel(const learn::Mod
       lem->particle_rate_.emplace(std::move(k), rate);
     }
     uint64_t m = r.Count(1);
-    for (uint64_t i = 0; i < m && r.ok(); ++i) lem->particle_verbs_.emplace(r.Str());
+    for (uint64_t i = 0; i < m && r.ok(); ++i) lem->particle_verbs_.Insert(r.Str());
     uint64_t v = r.Count(2);
     for (uint64_t i = 0; i < v && r.ok(); ++i) {
-      std::string k(r.Str());
-      std::string l(r.Str());
-      lem->verb_forms_.emplace(std::move(k), std::move(l));
+      std::string_view k = r.Str();
+      std::string_view l = r.Str();
+      lem->verb_forms_.Insert(k, l);
     }
     if (!r.ok() || !r.AtEnd()) return model.Corrupt("PART", "does not decode");
+    for (learn::StringMap* sm :
+         {&lem->lexicon_, &lem->stems_, &lem->verb_forms_, &lem->particle_verbs_}) {
+      if (!sm->Freeze()) return model.Corrupt("LEXI", "two words with the same hash");
+    }
   }
   {
     learn::ByteReader r(*model.Section("SCRP"));
@@ -401,18 +433,57 @@ Result<std::shared_ptr<const Lemmatizer>> Lemmatizer::FromModel(const learn::Mod
       return model.Corrupt("SCRP", "does not decode");
     }
   }
-  if (!learn::LinearModel::Deserialize(*model.Section("LINM"), &lem->model_) ||
+  if (!learn::LinearModel::Deserialize(*model.Section("LINM"), &lem->model_, model.owner()) ||
       lem->model_.num_classes() != lem->scripts_.size()) {
     return model.Corrupt("LINM", "does not decode");
   }
   return std::shared_ptr<const Lemmatizer>(std::move(lem));
 }
 
+namespace {
+
+template <typename Map>
+std::vector<std::pair<std::string_view, float>> SortedRates(const Map& m) {
+  std::vector<std::pair<std::string_view, float>> rates(m.begin(), m.end());
+  std::sort(rates.begin(), rates.end());
+  return rates;
+}
+
+uint8_t Percent(float r) { return static_cast<uint8_t>(std::min(100.0f, r * 100.0f + 0.5f)); }
+
+}  // namespace
+
 void Lemmatizer::Save(learn::ModelWriter* w) const {
   {
-    std::vector<std::pair<std::string_view, std::string_view>> v(lexicon_.begin(), lexicon_.end());
-    std::sort(v.begin(), v.end());
     learn::ByteWriter b;
+    b.Var(particles_.size());
+    for (const auto& p : particles_) b.Str(p);
+    auto rates = SortedRates(particle_rate_);
+    b.Var(rates.size());
+    for (const auto& [k, r] : rates) {
+      b.Str(k);
+      b.U8(Percent(r));
+    }
+    std::string out = b.Take();
+    out.resize((out.size() + 7) / 8 * 8, '\0');
+    for (const learn::StringMap* sm : {&lexicon_, &stems_, &particle_verbs_, &verb_forms_}) {
+      sm->AppendTo(&out);
+    }
+    w->AddSection("LEMF", std::move(out), learn::SectionCodec::kStored);
+  }
+  {
+    learn::ByteWriter b;
+    b.Var(scripts_.size());
+    for (const auto& e : scripts_) b.Str(e.Encode());
+    w->AddSection("SCRP", b.Take());
+  }
+  w->AddSection("LINM", model_.Serialize(), learn::SectionCodec::kStored);
+}
+
+void Lemmatizer::SaveCompact(learn::ModelWriter* w) const {
+  {
+    learn::ByteWriter b;
+    auto v = lexicon_.Entries();
     b.Var(v.size());
     for (const auto& [k, l] : v) {
       b.Str(k);
@@ -421,32 +492,26 @@ void Lemmatizer::Save(learn::ModelWriter* w) const {
     w->AddSection("LEXI", b.Take());
   }
   {
-    std::vector<std::string_view> v(stems_.begin(), stems_.end());
-    std::sort(v.begin(), v.end());
+    auto v = stems_.Entries();
     learn::ByteWriter b;
     b.Var(v.size());
-    for (auto s : v) b.Str(s);
+    for (const auto& [s, unused] : v) b.Str(s);
     b.Var(particles_.size());
     for (const auto& p : particles_) b.Str(p);
     w->AddSection("STEM", b.Take());
   }
   {
     learn::ByteWriter b;
-    std::vector<std::pair<std::string_view, float>> rates(particle_rate_.begin(),
-                                                          particle_rate_.end());
-    std::sort(rates.begin(), rates.end());
+    auto rates = SortedRates(particle_rate_);
     b.Var(rates.size());
     for (const auto& [k, r] : rates) {
       b.Str(k);
-      b.U8(static_cast<uint8_t>(std::min(100.0f, r * 100.0f + 0.5f)));
+      b.U8(Percent(r));
     }
-    std::vector<std::string_view> pv(particle_verbs_.begin(), particle_verbs_.end());
-    std::sort(pv.begin(), pv.end());
+    auto pv = particle_verbs_.Entries();
     b.Var(pv.size());
-    for (auto x : pv) b.Str(x);
-    std::vector<std::pair<std::string_view, std::string_view>> vf(verb_forms_.begin(),
-                                                                  verb_forms_.end());
-    std::sort(vf.begin(), vf.end());
+    for (const auto& [x, unused] : pv) b.Str(x);
+    auto vf = verb_forms_.Entries();
     b.Var(vf.size());
     for (const auto& [k, l] : vf) {
       b.Str(k);
@@ -460,7 +525,7 @@ void Lemmatizer::Save(learn::ModelWriter* w) const {
     for (const auto& e : scripts_) b.Str(e.Encode());
     w->AddSection("SCRP", b.Take());
   }
-  w->AddSection("LINM", model_.Serialize());
+  w->AddSection("LINM", model_.SerializeCompact());
 }
 
 double ScoreLemmatizer(const Lemmatizer& lem, const std::vector<AnnotatedSentence>& gold) {
@@ -507,7 +572,7 @@ class LemmatizerTrainer {
         std::string l = s.lemma[i];
         const bool verb = s.xpos[i].starts_with("WW");
         if (verb && l.find('_') != std::string::npos) {
-          lem->particle_verbs_.insert(Lower(l));
+          lem->particle_verbs_.Insert(Lower(l));
           ++particle_counts[Lower(l.substr(0, l.find('_')))];
           // A particle that stands apart in this sentence is not part of this word's lemma:
           // "spoorde" is "sporen" here, the sentence pass adds "aan_" again.
@@ -530,7 +595,7 @@ class LemmatizerTrainer {
             size_t e = l.find('_', start);
             if (e == std::string::npos) e = l.size();
             std::string part = Lower(l.substr(start, e - start));
-            if (CodePoints(part) >= 3) lem->stems_.insert(part);
+            if (CodePoints(part) >= 3) lem->stems_.Insert(part);
             start = e + 1;
           }
         }
@@ -542,7 +607,7 @@ class LemmatizerTrainer {
       }
     }
     for (const auto& [f, ls] : verb_forms) {
-      if (ls.size() == 1) lem->verb_forms_.emplace(f, ls.begin()->first);
+      if (ls.size() == 1) lem->verb_forms_.Insert(f, ls.begin()->first);
     }
     for (const auto& [p, c] : particle_counts) {
       if (c >= 3 && CodePoints(p) >= 2) lem->particles_.push_back(p);
@@ -565,7 +630,7 @@ class LemmatizerTrainer {
         if (c > bc) bc = c, best = l;
       }
       std::string form = k.substr(0, k.find('\t'));
-      lem->lexicon_.emplace(k, best);
+      lem->lexicon_.Insert(k, best);
       const auto& [upos, xpos] = key_tags[k];
       std::string plain = StripUnderscores(best);
       if (plain.empty()) continue;
@@ -588,6 +653,14 @@ class LemmatizerTrainer {
       auto it = script_ids.find(EditScript::Between(form, plain).Encode());
       if (it == script_ids.end()) continue;
       examples.push_back(Example{form, upos, xpos, it->second});
+    }
+    // The word lists are complete: to the layout a loaded model has.
+    for (learn::StringMap* m :
+         {&lem->lexicon_, &lem->stems_, &lem->verb_forms_, &lem->particle_verbs_}) {
+      if (!m->Freeze()) {
+        return MakeError(StatusCode::kInternal, ErrorId::kInternal,
+                         "two lemmatizer words have the same 64-bit hash");
+      }
     }
     say("lexicon " + std::to_string(lem->lexicon_.size()) + " entries, " +
         std::to_string(lem->stems_.size()) + " stems, " + std::to_string(lem->particles_.size()) +

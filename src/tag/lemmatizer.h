@@ -25,6 +25,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -36,6 +37,7 @@
 #include "kroniek/status.h"
 #include "learn/linear_model.h"
 #include "learn/model_file.h"
+#include "learn/string_map.h"
 #include "tag/corpus.h"
 #include "tag/tagger.h"
 
@@ -75,12 +77,15 @@ class Lemmatizer {
   // Fills the lemma layer; needs upos and xpos.
   void Lemmatize(Doc& doc) const;
 
+  // Writes the sections of format version 2 (LEMF, SCRP, LINM; used in place when loaded).
   void Save(learn::ModelWriter* w) const;
+  // Writes the compact sections of format version 1 (LEXI, STEM, PART, SCRP, LINM).
+  void SaveCompact(learn::ModelWriter* w) const;
 
  private:
   friend class LemmatizerTrainer;
   Lemmatizer() = default;
-  const std::string* Lookup(std::string_view form, std::string_view xpos) const;
+  std::optional<std::string_view> Lookup(std::string_view form, std::string_view xpos) const;
   bool Compound(std::string_view form, std::string_view upos, std::string_view xpos,
                 std::string* out) const;
   std::string Classify(std::string_view form, std::string_view upos, std::string_view xpos) const;
@@ -89,12 +94,13 @@ class Lemmatizer {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
-  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> lexicon_;  // "form\txpos"
-  std::unordered_set<std::string, Hash, std::equal_to<>> stems_;  // lower-cased compound parts
-  std::vector<std::string> particles_;                            // longest first
-  std::unordered_map<std::string, std::string> verb_forms_;       // verb form (any tense) -> lemma
+  // The word lists are flat string maps (learn/string_map.h), used in place from the model file.
+  learn::StringMap lexicon_;            // "form\txpos" -> lemma
+  learn::StringMap stems_;              // lower-cased compound parts (a set)
+  std::vector<std::string> particles_;  // longest first
+  learn::StringMap verb_forms_;         // verb form (any tense) -> lemma
   std::unordered_map<std::string, float, Hash, std::equal_to<>> particle_rate_;  // "form\txpos"
-  std::unordered_set<std::string> particle_verbs_;  // "aan_sporen", ...
+  learn::StringMap particle_verbs_;  // "aan_sporen", ... (a set)
   std::vector<EditScript> scripts_;
   learn::LinearModel model_;
 };

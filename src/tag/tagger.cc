@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <unordered_set>
 
 #include "base/errors.h"
 #include "learn/bytes.h"
@@ -238,7 +239,8 @@ Result<TagLexicon> TagLexicon::FromFrogLex(const std::string& path, double min_s
   std::map<std::string, uint32_t> tag_ids, class_ids;
   std::string line;
   std::vector<std::pair<uint64_t, std::string>> tags;
-  std::vector<Entry> pending;
+  std::vector<std::pair<uint64_t, Value>> pending;
+  std::unordered_set<uint64_t> seen;
   while (std::getline(in, line)) {
     std::istringstream ls(line);
     uint64_t total = 0;
@@ -264,10 +266,12 @@ Result<TagLexicon> TagLexicon::FromFrogLex(const std::string& path, double min_s
     if (tid.second) lex.tags_.push_back(tags.front().second);
     auto cid = class_ids.emplace(cls, static_cast<uint32_t>(lex.classes_.size()));
     if (cid.second) lex.classes_.push_back(cls);
-    pending.push_back(Entry{HashWord(word), cid.first->second, tid.first->second});
+    if (seen.insert(HashWord(word)).second) {  // the first line of a word counts
+      pending.emplace_back(HashWord(word), Value{cid.first->second, tid.first->second});
+    }
   }
-  lex.Reserve(pending.size());
-  for (const Entry& e : pending) lex.Insert(e.hash, e.cls, e.top);
+  lex.table_ = learn::FlatTable<Value>::Build(std::move(pending));
+  lex.size_ = lex.table_.size();
   if (lex.empty()) {
     return InvalidInput(ErrorId::kTrainData, path + ": no entries in the tag lexicon");
   }
@@ -278,77 +282,112 @@ bool TagLexicon::IsVerbTag(uint32_t tag) const {
   return tag < tags_.size() && tags_[tag].starts_with("WW");
 }
 
-void TagLexicon::Reserve(size_t n) {
-  size_t cap = 16;
-  while (cap < n * 2) cap <<= 1;
-  table_.assign(cap, Entry{0, 0, 0});
-  size_ = 0;
-}
-
-bool TagLexicon::Insert(uint64_t hash, uint32_t cls, uint32_t top) {
-  const size_t mask = table_.size() - 1;
-  size_t i = hash & mask;
-  while (table_[i].hash != 0) {
-    if (table_[i].hash == hash) return false;
-    i = (i + 1) & mask;
-  }
-  table_[i] = Entry{hash, cls, top};
-  ++size_;
-  return true;
-}
-
 uint32_t TagLexicon::Find(std::string_view word, uint32_t* top) const {
   if (size_ == 0) return 0;
-  const uint64_t h = HashWord(word);
-  const size_t mask = table_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
-    const Entry& e = table_[i];
-    if (e.hash == h) {
-      *top = e.top + 1;
-      return e.cls + 1;
-    }
-    if (e.hash == 0) return 0;
-  }
+  const Value* v = table_.find(HashWord(word));
+  if (v == nullptr) return 0;
+  *top = v->top + 1;
+  return v->cls + 1;
 }
+
+namespace {
+
+void WriteNames(learn::ByteWriter& w, const std::vector<std::string>& tags,
+                const std::vector<std::string>& classes) {
+  w.Var(tags.size());
+  for (const auto& t : tags) w.Str(t);
+  w.Var(classes.size());
+  for (const auto& c : classes) w.Str(c);
+}
+
+bool ReadNames(learn::ByteReader& r, std::vector<std::string>* tags,
+               std::vector<std::string>* classes) {
+  uint64_t nt = r.Count(1);
+  for (uint64_t i = 0; i < nt && r.ok(); ++i) tags->emplace_back(r.Str());
+  uint64_t nc = r.Count(1);
+  for (uint64_t i = 0; i < nc && r.ok(); ++i) classes->emplace_back(r.Str());
+  return r.ok();
+}
+
+}  // namespace
 
 std::string TagLexicon::Serialize() const {
   learn::ByteWriter w;
-  w.Var(tags_.size());
-  for (const auto& t : tags_) w.Str(t);
-  w.Var(classes_.size());
-  for (const auto& c : classes_) w.Str(c);
-  std::vector<Entry> sorted;
-  for (const Entry& e : table_) {
-    if (e.hash) sorted.push_back(e);
+  WriteNames(w, tags_, classes_);
+  std::string out = w.Take();
+  out.resize((out.size() + 7) / 8 * 8, '\0');
+  table_.AppendTo(&out);
+  return out;
+}
+
+bool TagLexicon::Deserialize(std::string_view bytes, TagLexicon* out,
+                             std::shared_ptr<const void> owner) {
+  learn::ByteReader r(bytes);
+  TagLexicon lex;
+  if (!ReadNames(r, &lex.tags_, &lex.classes_)) return false;
+  size_t pos = r.pos();
+  const size_t pad = (8 - pos % 8) % 8;
+  if (bytes.size() - pos < pad ||
+      bytes.substr(pos, pad).find_first_not_of('\0') != std::string_view::npos) {
+    return false;
+  }
+  pos += pad;
+  if (!learn::FlatTable<Value>::ReadFrom(bytes, &pos, &lex.table_, std::move(owner)) ||
+      pos != bytes.size()) {
+    return false;
+  }
+  bool bad = false;
+  for (const Value& v : lex.table_.values()) {
+    bad |= v.cls >= lex.classes_.size();
+    bad |= v.top >= lex.tags_.size();
+  }
+  if (bad) return false;
+  lex.size_ = lex.table_.size();
+  *out = std::move(lex);
+  return true;
+}
+
+std::string TagLexicon::SerializeCompact() const {
+  learn::ByteWriter w;
+  WriteNames(w, tags_, classes_);
+  std::vector<std::pair<uint64_t, Value>> sorted;
+  for (size_t i = 0; i < table_.size(); ++i) {
+    sorted.emplace_back(table_.keys()[i], table_.values()[i]);
   }
   std::sort(sorted.begin(), sorted.end(),
-            [](const Entry& a, const Entry& b) { return a.hash < b.hash; });
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   w.Var(sorted.size());
-  for (const Entry& e : sorted) {
-    w.U64(e.hash);
-    w.Var(e.cls);
-    w.Var(e.top);
+  for (const auto& [h, v] : sorted) {
+    w.U64(h);
+    w.Var(v.cls);
+    w.Var(v.top);
   }
   return w.Take();
 }
 
-bool TagLexicon::Deserialize(std::string_view bytes, TagLexicon* out) {
+bool TagLexicon::DeserializeCompact(std::string_view bytes, TagLexicon* out) {
   learn::ByteReader r(bytes);
   TagLexicon lex;
-  uint64_t nt = r.Count(1);
-  for (uint64_t i = 0; i < nt && r.ok(); ++i) lex.tags_.emplace_back(r.Str());
-  uint64_t nc = r.Count(1);
-  for (uint64_t i = 0; i < nc && r.ok(); ++i) lex.classes_.emplace_back(r.Str());
+  if (!ReadNames(r, &lex.tags_, &lex.classes_)) return false;
+  const uint64_t nt = lex.tags_.size(), nc = lex.classes_.size();
   uint64_t nw = r.Count(10);
   if (!r.ok()) return false;
-  lex.Reserve(nw);
+  std::vector<std::pair<uint64_t, Value>> entries;
+  entries.reserve(nw);
   for (uint64_t i = 0; i < nw && r.ok(); ++i) {
     uint64_t h = r.U64();
     uint64_t c = r.Var(), t = r.Var();
     if (h == 0 || c >= nc || t >= nt) return false;
-    if (!lex.Insert(h, static_cast<uint32_t>(c), static_cast<uint32_t>(t))) return false;
+    entries.emplace_back(h, Value{static_cast<uint32_t>(c), static_cast<uint32_t>(t)});
   }
   if (!r.ok() || !r.AtEnd()) return false;
+  std::vector<uint64_t> keys;
+  keys.reserve(entries.size());
+  for (const auto& e : entries) keys.push_back(e.first);
+  std::sort(keys.begin(), keys.end());
+  if (std::adjacent_find(keys.begin(), keys.end()) != keys.end()) return false;  // a word twice
+  lex.table_ = learn::FlatTable<Value>::Build(std::move(entries));
+  lex.size_ = lex.table_.size();
   *out = std::move(lex);
   return true;
 }
@@ -384,12 +423,19 @@ Result<std::shared_ptr<const Tagger>> Tagger::FromModel(const learn::ModelReader
   }
   auto linm = model.Require("LINM");
   if (!linm.ok()) return linm.status();
-  if (!learn::LinearModel::Deserialize(linm.value(), &t->model_) ||
+  if (!learn::LinearModel::Deserialize(linm.value(), &t->model_, model.owner()) ||
       t->model_.num_classes() != t->labels_.size()) {
     return Bad(model, "LINM", "does not decode");
   }
-  if (auto tlex = model.Section("TLEX")) {
-    if (!TagLexicon::Deserialize(*tlex, &t->lexicon_)) return Bad(model, "TLEX", "does not decode");
+  // TLXF (format 2) is used in place; TLEX is its compact form.
+  if (auto tlxf = model.Section("TLXF")) {
+    if (!TagLexicon::Deserialize(*tlxf, &t->lexicon_, model.owner())) {
+      return Bad(model, "TLXF", "does not decode");
+    }
+  } else if (auto tlex = model.Section("TLEX")) {
+    if (!TagLexicon::DeserializeCompact(*tlex, &t->lexicon_)) {
+      return Bad(model, "TLEX", "does not decode");
+    }
   }
   return std::shared_ptr<const Tagger>(std::move(t));
 }
@@ -403,8 +449,10 @@ void Tagger::Save(learn::ModelWriter* w) const {
     l.Str(x.feats);
   }
   w->AddSection("LABL", l.Take());
-  w->AddSection("LINM", model_.Serialize());
-  if (!lexicon_.empty()) w->AddSection("TLEX", lexicon_.Serialize());
+  w->AddSection("LINM", model_.Serialize(), learn::SectionCodec::kStored);
+  if (!lexicon_.empty()) {
+    w->AddSection("TLXF", lexicon_.Serialize(), learn::SectionCodec::kStored);
+  }
 }
 
 void Tagger::TagSentence(const std::vector<std::string_view>& words,

@@ -23,6 +23,7 @@
 #include "kroniek/doc.h"
 #include "kroniek/pipeline.h"
 #include "kroniek/status.h"
+#include "learn/flat_table.h"
 #include "learn/linear_model.h"
 #include "learn/model_file.h"
 #include "tag/corpus.h"
@@ -53,22 +54,25 @@ class TagLexicon {
   bool empty() const { return size_ == 0; }
   size_t size() const { return size_; }
 
+  // The layout used in place from a model file (section TLXF): tags, classes, then a flat
+  // table (learn/flat_table.h). Deserialize uses `bytes` in place when `owner` keeps them alive.
   std::string Serialize() const;
-  static bool Deserialize(std::string_view bytes, TagLexicon* out);
+  static bool Deserialize(std::string_view bytes, TagLexicon* out,
+                          std::shared_ptr<const void> owner = nullptr);
+  // The compact layout of format version 1 files (section TLEX).
+  std::string SerializeCompact() const;
+  static bool DeserializeCompact(std::string_view bytes, TagLexicon* out);
 
  private:
-  // Words are kept as 64-bit hashes (XXH3) in an open-addressing table: no strings to allocate
-  // when a model loads, one probe per lookup.
-  struct Entry {
-    uint64_t hash;  // 0 = empty slot
+  // Words are kept as 64-bit hashes (XXH3) in a flat table: no strings to allocate when a
+  // model loads, and the table is used in place from the model file.
+  struct Value {
     uint32_t cls;
     uint32_t top;
   };
-  bool Insert(uint64_t hash, uint32_t cls, uint32_t top);  // false when the hash is present
-  void Reserve(size_t n);
   std::vector<std::string> classes_;  // ambiguity classes, "tag;tag;tag"
   std::vector<std::string> tags_;
-  std::vector<Entry> table_;
+  learn::FlatTable<Value> table_;
   size_t size_ = 0;
 };
 

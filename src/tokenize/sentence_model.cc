@@ -18,7 +18,7 @@ Result<std::unique_ptr<SentenceModel>> FromReader(const learn::ModelReader& r) {
   auto linm = r.Require("LINM");
   if (!linm.ok()) return linm.status();
   learn::LinearModel m;
-  if (!learn::LinearModel::Deserialize(linm.value(), &m) || m.num_classes() != 2) {
+  if (!learn::LinearModel::Deserialize(linm.value(), &m, r.owner()) || m.num_classes() != 2) {
     return r.Corrupt("LINM", "not a two-class linear model");
   }
   auto thrs = r.Require("THRS");
@@ -40,8 +40,9 @@ Result<std::unique_ptr<SentenceModel>> FromReader(const learn::ModelReader& r) {
 }  // namespace
 
 Result<std::unique_ptr<SentenceModel>> SentenceModel::Parse(std::string_view bytes,
-                                                            std::string_view name) {
-  auto r = learn::ModelReader::Parse(bytes, kSentenceStage, name);
+                                                            std::string_view name,
+                                                            bool bytes_are_static) {
+  auto r = learn::ModelReader::Parse(bytes, kSentenceStage, name, bytes_are_static);
   if (!r.ok()) return r.status();
   return FromReader(r.value());
 }
@@ -53,7 +54,7 @@ Result<std::unique_ptr<SentenceModel>> SentenceModel::Open(const std::string& pa
 }
 
 void SentenceModel::Save(learn::ModelWriter* w) const {
-  w->AddSection("LINM", model_.Serialize());
+  w->AddSection("LINM", model_.Serialize(), learn::SectionCodec::kStored);
   learn::ByteWriter t;
   t.F32(threshold_);
   w->AddSection("THRS", t.Take());

@@ -51,8 +51,10 @@ class SentenceModel {
       : model_(std::move(model)), threshold_(threshold), lexicon_(std::move(lexicon)) {}
 
   // Reads a whole model file held in memory (`name` is used in messages).
-  static Result<std::unique_ptr<SentenceModel>> Parse(std::string_view bytes,
-                                                      std::string_view name);
+  // `bytes_are_static`: the bytes live as long as the program (a compiled-in model), and
+  // the weights are then used in place.
+  static Result<std::unique_ptr<SentenceModel>> Parse(std::string_view bytes, std::string_view name,
+                                                      bool bytes_are_static = false);
   // Reads a model file.
   static Result<std::unique_ptr<SentenceModel>> Open(const std::string& path);
 

@@ -1068,7 +1068,8 @@ Result<std::shared_ptr<const Tokenizer>> Tokenizer::Create(const TokenizerOption
       tok::LoadList("tokenize/data/finite_verbs.txt", &t->lists_->finite_verbs, tok::PresentValue));
   if (options.sentence_model.empty() || options.sentence_model == "builtin") {
     if (auto bytes = EmbeddedData(tok::kEmbeddedSentenceModel)) {
-      auto m = tok::SentenceModel::Parse(*bytes, tok::kEmbeddedSentenceModel);
+      auto m = tok::SentenceModel::Parse(*bytes, tok::kEmbeddedSentenceModel,
+                                         /*bytes_are_static=*/true);
       if (!m.ok()) return m.status();
       t->model_ = std::move(m).value();
     }
