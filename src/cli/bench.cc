@@ -248,11 +248,13 @@ int RunStoreBench(const StoreArgs& a) {
   std::printf("corpus: %lld synthetic articles, %.1f MB of text (%.1f MB as JSON Lines input)\n",
               static_cast<long long>(a.docs), static_cast<double>(text_bytes) / 1e6,
               static_cast<double>(jsonl_bytes) / 1e6);
-  std::printf("layers: tokens to %s from the pipeline; events %s\n",
-              has_events ? "events" : "times",
-              has_events ? "from the pipeline"
-                         : "from the generator (no events stage yet), their actors, targets and "
-                           "locations mapped onto the pipeline's entities");
+  if (has_events) {
+    std::printf("layers: all from the pipeline (tokens to events)\n");
+  } else {
+    std::printf(
+        "layers: tokens to times from the pipeline; events from the generator (no events stage "
+        "yet), their actors, targets and locations mapped onto the pipeline's entities\n");
+  }
   // 2. Analysis alone, on one thread, after a few untimed articles (the first touches of the
   // models' memory would otherwise count against the analysis alone).
   for (size_t i = 0; i < corpus.size() && i < 50; ++i) {
