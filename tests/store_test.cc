@@ -397,6 +397,61 @@ TEST(StoreWriterTest, TheStoreIsTheSameWhateverTheNumberOfThreads) {
   EXPECT_EQ(dumps[0], dumps[2]);
 }
 
+TEST(StoreWriterTest, FinishMergesTheIndexAndCompactsTheFile) {
+  TempDir dir;
+  synth::SynthOptions so;
+  std::vector<Doc> docs;
+  for (uint64_t i = 0; i < 60; ++i) docs.push_back(synth::MakeArticle(i, so));
+  int64_t pages[2] = {0, 0};
+  for (int optimize = 0; optimize < 2; ++optimize) {
+    std::string path = dir.File("k" + std::to_string(optimize) + ".db");
+    {
+      auto w = StoreWriter::Open(path);
+      ASSERT_TRUE(w.ok());
+      for (size_t b = 0; b < docs.size(); b += 10) {  // six batches: six index segments
+        std::vector<Doc> batch(docs.begin() + static_cast<std::ptrdiff_t>(b),
+                               docs.begin() + static_cast<std::ptrdiff_t>(b + 10));
+        ASSERT_TRUE(PutAll(**w, batch).ok());
+      }
+      ASSERT_TRUE((*w)->Finish(optimize == 1).ok());
+    }
+    pages[optimize] = Count(path, "PRAGMA page_count");
+    EXPECT_EQ(Text(path, "PRAGMA integrity_check"), "ok");
+    EXPECT_EQ(Count(path, "SELECT count(*) FROM doc"), 60);
+    EXPECT_EQ(Count(path, "SELECT count(*) FROM doc_fts WHERE doc_fts MATCH 'de'"), 60);
+    if (optimize) {
+      EXPECT_EQ(Count(path, "PRAGMA freelist_count"), 0);
+      EXPECT_EQ(Count(path, "SELECT count(DISTINCT segid) FROM doc_fts_idx"), 1);  // one segment
+    }
+  }
+  EXPECT_LT(pages[1], pages[0]);
+}
+
+TEST(IngesterTest, RunsTheAfterAnalysisHookAndSplitsTheCpuTime) {
+  TempDir dir;
+  store::IngestOptions io;
+  io.threads = 1;
+  io.analyse = false;
+  int calls = 0;
+  io.after_analysis = [&](Doc& d) {
+    ++calls;
+    d.times.push_back({Span{0, 3}, "DATE", "2022-03-24"});
+    d.Set(Layer::kTimes);
+  };
+  std::string path = dir.File("k.db");
+  auto in = Ingester::Create(path, nullptr, io);
+  ASSERT_TRUE(in.ok());
+  auto docs = SampleDocs();
+  for (const Doc& d : docs) ASSERT_TRUE((*in)->Add(Doc(d)).ok());
+  ASSERT_TRUE((*in)->Finish().ok());
+  EXPECT_EQ(calls, static_cast<int>(docs.size()));
+  size_t times = 0;
+  for (const Doc& d : docs) times += d.times.size() + 1;
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM time"), static_cast<int64_t>(times));
+  EXPECT_GT((*in)->stats().store_cpu, 0.0);
+  EXPECT_GE((*in)->stats().analysis_cpu, 0.0);
+}
+
 TEST(StoreSchemaTest, RefusesANewerSchemaAndForeignDatabases) {
   TempDir dir;
   std::string path = dir.File("k.db");
@@ -416,6 +471,15 @@ TEST(StoreSchemaTest, RefusesANewerSchemaAndForeignDatabases) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().error_id(), static_cast<int>(ErrorId::kStoreSchema));
   EXPECT_NE(r.status().message().find("99"), std::string::npos);
+  // An older store is refused too, and the message says what to do.
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_exec(db, "UPDATE kroniek_store SET value = '0' WHERE key = 'schema_version'", nullptr,
+               nullptr, nullptr);
+  sqlite3_close(db);
+  auto old = StoreReader::Open(path);
+  ASSERT_FALSE(old.ok());
+  EXPECT_EQ(old.status().error_id(), static_cast<int>(ErrorId::kStoreSchema));
+  EXPECT_NE(old.status().message().find("older"), std::string::npos) << old.status().message();
   std::string other = dir.File("other.db");
   sqlite3_open(other.c_str(), &db);
   sqlite3_exec(db, "CREATE TABLE t(x)", nullptr, nullptr, nullptr);

@@ -180,8 +180,10 @@ void RegisterIngest(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--batch", args->batch, "Articles per transaction")->capture_default_str();
   cmd->add_flag("--verbose", args->verbose, "Name every duplicate and near-duplicate on stderr");
-  cmd->add_flag("--no-optimize", args->no_optimize,
-                "Do not merge the full-text index at the end (faster for many small ingests)");
+  cmd->add_flag(
+      "--no-optimize", args->no_optimize,
+      "Do not merge the full-text index and compact the file at the end (faster for many small "
+      "ingests into a large store)");
   cmd->add_option("--test-stall-after", args->test_stall_after)->group("");
   cmd->callback([args, exit_code] { *exit_code = RunIngest(*args); });
 }

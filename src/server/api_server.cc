@@ -1,6 +1,7 @@
 #include "server/api_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -19,6 +20,8 @@
 
 namespace kroniek::server {
 namespace {
+
+constexpr int kListenBacklog = 1024;  // connections waiting to be accepted (the kernel may cap it)
 
 // httplib's task queue with a fixed number of threads and a bounded queue: when the queue is
 // full the accepting thread waits, so the kernel's listen backlog absorbs the excess instead of
@@ -140,6 +143,7 @@ struct ApiServer::Impl {
   std::string db_path;
   ServerOptions options;
   httplib::Server http;
+  socket_t listen_socket = INVALID_SOCKET;  // the last socket httplib set up to listen
   std::mutex pool_mu;
   std::vector<std::unique_ptr<store::StoreReader>> readers;  // idle connections
 
@@ -280,6 +284,13 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const std::string& db_path,
   h.set_read_timeout(5, 0);
   h.set_write_timeout(5, 0);
   h.set_tcp_nodelay(true);
+  // httplib listens with a backlog of 5 (fixed in Debian's compiled library): a burst of new
+  // connections (50 clients starting, or reconnecting after keep_alive_max requests) overflows
+  // it and the dropped handshakes are retried a second or more later. Bind() raises it.
+  h.set_socket_options([im](socket_t sock) {
+    httplib::default_socket_options(sock);
+    im->listen_socket = sock;
+  });
 
   h.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     if (req.method != "GET" && req.method != "HEAD") {
@@ -353,6 +364,9 @@ Result<int> ApiServer::Bind() {
     ok = port > 0;
   } else {
     ok = im.http.bind_to_port(im.options.host, port);
+  }
+  if (ok && im.listen_socket != INVALID_SOCKET) {
+    (void)::listen(im.listen_socket, kListenBacklog);  // a listening socket takes a new backlog
   }
   if (!ok) {
     return MakeError(StatusCode::kIOError, ErrorId::kServerListen,

