@@ -81,6 +81,17 @@ bool RepairUtf8(std::string_view raw, std::string_view name, size_t first_line, 
   return true;
 }
 
+bool PrepareLines(std::string_view* content, std::string_view name, const ReadOptions& options,
+                  std::string* repaired, std::vector<std::string>* warnings) {
+  if (content->substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+    content->remove_prefix(kByteOrderMark.size());
+  }
+  if (!HasBadBytes(*content)) return true;
+  if (!options.lenient) return false;
+  if (RepairUtf8(*content, name, 1, repaired, warnings)) *content = *repaired;
+  return !HasBadBytes(*content);  // NUL bytes remain; the lines holding them are skipped
+}
+
 size_t WhiteSpaceLength(std::string_view s, size_t i) {
   const auto c = static_cast<unsigned char>(s[i]);
   if (c < 0x80) return (c == ' ' || (c >= '\t' && c <= '\r')) ? 1 : 0;

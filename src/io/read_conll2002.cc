@@ -162,22 +162,14 @@ class Conll2002Builder {
 
 Status ReadConll2002(std::string_view content, std::string_view name, const ReadOptions& options,
                      const DocSink& sink) {
-  if (content.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
-    content.remove_prefix(kByteOrderMark.size());
-  }
   Conll2002Builder b(name, options, sink);
   // Clean files (the usual case) are checked once as a whole; otherwise line by line, so that
-  // a bad byte costs only its sentence. --lenient repairs UTF-8 up front (it never adds lines).
+  // a bad byte costs only its sentence. --lenient repairs UTF-8 up front (the repair never adds
+  // or removes line breaks, so line numbers stay right).
   std::string repaired;
-  bool clean = !HasBadBytes(content);
-  if (!clean && options.lenient) {
-    std::vector<std::string> warnings;
-    if (RepairUtf8(content, name, 1, &repaired, &warnings)) {
-      content = repaired;
-      b.AddWarnings(std::move(warnings));
-    }
-    clean = !HasBadBytes(content);  // NUL bytes remain; the lines holding them are skipped
-  }
+  std::vector<std::string> repair_warnings;
+  const bool clean = PrepareLines(&content, name, options, &repaired, &repair_warnings);
+  if (!repair_warnings.empty()) b.AddWarnings(std::move(repair_warnings));
   std::vector<Token> toks;
   Status sentence_error;
   std::vector<std::string_view> fields;

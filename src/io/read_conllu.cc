@@ -226,23 +226,14 @@ bool IsComment(std::string_view line, std::string_view key) {
 
 Status ReadConllu(std::string_view content, std::string_view name, const ReadOptions& options,
                   const DocSink& sink) {
-  if (content.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
-    content.remove_prefix(kByteOrderMark.size());
-  }
   ConlluBuilder b(name, options, sink);
   // Clean files (the usual case) are checked once as a whole; otherwise line by line, so that
-  // a NUL byte or bad UTF-8 costs only its sentence. --lenient repairs UTF-8 up front (the
-  // repair never adds or removes line breaks, so line numbers stay right).
+  // a bad byte costs only its sentence. --lenient repairs UTF-8 up front (the repair never adds
+  // or removes line breaks, so line numbers stay right).
   std::string repaired;
-  bool clean = !HasBadBytes(content);
-  if (!clean && options.lenient) {
-    std::vector<std::string> warnings;
-    if (RepairUtf8(content, name, 1, &repaired, &warnings)) {
-      content = repaired;
-      b.AddWarnings(std::move(warnings));
-    }
-    clean = !HasBadBytes(content);  // NUL bytes remain; the lines holding them are skipped
-  }
+  std::vector<std::string> repair_warnings;
+  const bool clean = PrepareLines(&content, name, options, &repaired, &repair_warnings);
+  if (!repair_warnings.empty()) b.AddWarnings(std::move(repair_warnings));
   std::vector<Word> words;
   std::vector<size_t> lines;
   Status sent_error;

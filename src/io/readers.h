@@ -56,6 +56,13 @@ Status CheckBytes(std::string_view raw, std::string_view name, size_t first_line
 bool RepairUtf8(std::string_view raw, std::string_view name, size_t first_line, std::string* out,
                 std::vector<std::string>* warnings);
 
+// The common start of the line-based readers (CoNLL-U, CoNLL-2002): drops a byte-order mark
+// from `*content` and, under --lenient, repairs bad UTF-8 into `*repaired` (then `*content`
+// views it) with its warnings added to `*warnings`. Returns true when the content is now free
+// of bad bytes, so it need not be checked line by line (NUL bytes are never repaired).
+bool PrepareLines(std::string_view* content, std::string_view name, const ReadOptions& options,
+                  std::string* repaired, std::vector<std::string>* warnings);
+
 // True when `s` holds a NUL byte or is not valid UTF-8 (a fast check; CheckBytes says what).
 bool HasBadBytes(std::string_view s);
 
