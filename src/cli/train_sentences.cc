@@ -34,6 +34,7 @@ struct TrainSentencesArgs {
   std::string output;
   uint64_t seed = 1;
   int epochs = 10;
+  int history_rounds = 1;
   size_t piece = 200;
   float min_weight = 0.0f;
   uint32_t min_count = 1;
@@ -193,6 +194,7 @@ int RunTrainSentences(const TrainSentencesArgs& a) {
   }
   tok::SentenceTrainOptions o;
   o.epochs = a.epochs;
+  o.history_rounds = a.history_rounds;
   o.seed = a.seed;
   o.piece_sentences = a.piece;
   o.min_abs_weight = a.min_weight;
@@ -216,6 +218,7 @@ int RunTrainSentences(const TrainSentencesArgs& a) {
     prov.scores.emplace_back("dev." + s.name + ".Sentences", 100 * s.score.sentences.F1());
   }
   prov.notes.emplace_back("piece-sentences", std::to_string(a.piece));
+  prov.notes.emplace_back("history-rounds", std::to_string(a.history_rounds));
   prov.notes.emplace_back("threshold", std::to_string((*model)->threshold()));
   prov.notes.emplace_back("lexicon-forms", std::to_string((*model)->lexicon().size()));
   prov.notes.emplace_back("features", std::to_string((*model)->linear().num_features()));
@@ -267,6 +270,10 @@ void RegisterTrainSentences(CLI::App& train, int* exit_code) {
   cmd->add_option("--seed", a->seed, "Random seed (shuffling)")->capture_default_str();
   cmd->add_option("--epochs", a->epochs, "Training epochs")->capture_default_str();
   cmd->add_option("--piece", a->piece, "Sentences per training text")->capture_default_str();
+  cmd->add_option("--history-rounds", a->history_rounds,
+                  "Training rounds: each after the first adds the gaps seen when following the "
+                  "previous round's model")
+      ->capture_default_str();
   cmd->add_option("--min-weight", a->min_weight,
                   "Drop averaged weights smaller than this in absolute value")
       ->capture_default_str();

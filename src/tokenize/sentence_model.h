@@ -2,8 +2,10 @@
 // at each gap between tokens where the rules of sentence_splitter.cc do not decide, whether a
 // sentence ends there. The gaps it sees are those before a token that could start a sentence (a
 // capitalised word, a number, an opening quote or bracket, a dash, a bullet) where no terminal
-// punctuation, line break or dateline already ended the sentence: mostly headings, titles, list
-// items and captions that have no final punctuation ("Geschiedenis In 1921 werd ...").
+// punctuation, line break or dateline already ended the sentence and the token before is not one
+// that always goes with what follows (an opening bracket, a preposition, an enumeration marker
+// such as ", ( 2 )"; Splitter::ModelMayEnd): mostly headings, titles, list items and captions
+// that have no final punctuation ("Geschiedenis In 1921 werd ...").
 //
 // Its features (sentence_splitter.cc, SentenceFeatures) are the words and shapes around the gap,
 // the length and make-up of the sentence so far, what follows up to the next punctuation, and

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 #include "learn/features.h"
 #include "tokenize/sentence_model.h"
@@ -163,6 +164,7 @@ struct FeatureScratch {
   std::vector<uint32_t> next_lower;   // the first lowercase word
   std::vector<uint32_t> next_finite;  // the first finite verb (finite_verbs.txt)
   std::vector<uint32_t> terminals;    // . ! ? before each token (prefix counts)
+  std::vector<uint8_t> finite;  // 1: a finite verb (finite_verbs.txt), 0: not, 2: not looked up
 };
 
 class Splitter {
@@ -175,7 +177,8 @@ class Splitter {
         wrapped_(wrapped),
         decider_(decider),
         doc_(doc),
-        n_(doc.tokens.size()) {}
+        n_(doc.tokens.size()),
+        function_word_(n_, 0) {}
 
   void Run();
 
@@ -183,6 +186,18 @@ class Splitter {
   std::string_view Text(size_t i) const { return doc_.TokenText(i); }
   bool IsFiniteVerbAt(size_t i) const {
     return i < n_ && kinds_[i] == kWordToken && IsFiniteVerb(lists_, Text(i));
+  }
+  // IsFiniteVerbAt from the table PrepareModel made (with a decider only; 2: not looked up).
+  bool Finite(size_t i) const {
+    if (i >= n_) return false;
+    const uint8_t v = fs_->finite[i];
+    return v == 2 ? IsFiniteVerbAt(i) : v != 0;
+  }
+  // IsFunctionWord of token i, looked up once per token.
+  bool FunctionWordAt(size_t i) const {
+    uint8_t& m = function_word_[i];
+    if (m == 0) m = IsFunctionWord(lists_, Text(i)) ? 2 : 1;
+    return m == 2;
   }
   bool IsLowerWord(size_t i) const {
     return (kinds_[i] == kWordToken || kinds_[i] == kApostropheToken) && (flags_[i] & kLowerStart);
@@ -213,6 +228,7 @@ class Splitter {
   // The lexicon's buckets for token k and for its lowercase form (zeros for non-words).
   std::pair<LexCode, LexCode> Lookup(const SentenceLexicon& lex, size_t k) const;
   bool ModelMayEnd(size_t j) const;
+  bool EnumerationBefore(size_t j) const;
   bool ModelEndsBefore(size_t j);
 
   const WordLists& lists_;
@@ -222,6 +238,7 @@ class Splitter {
   GapDecider* const decider_;
   Doc& doc_;
   const size_t n_;
+  mutable std::vector<uint8_t> function_word_;  // FunctionWordAt: 0 not looked up, 1 no, 2 yes
   size_t start_ = 0;
   uint32_t paragraph_ = 0;
   int depth_ = 0;  // brackets open in the current sentence, up to the current token
@@ -231,6 +248,10 @@ class Splitter {
   uint32_t seg_finite_ = 0;  // finite verbs
   int seg_quote_ = 0;        // open quotes not closed yet
   uint32_t cap_run_ = 0;     // capitalised words in a row up to the current token
+  // The word hash and shape of the current sentence's first token (cached for the model).
+  size_t first_token_ = ~size_t{0};
+  uint64_t first_word_ = 0;
+  uint8_t first_shape_ = 0;
   FeatureScratch* fs_ = nullptr;
 };
 
@@ -239,7 +260,7 @@ Strength Splitter::StartStrength(size_t j) const {
   switch (kinds_[j]) {
     case kWordToken:
       if (f & kLowerStart) return kNoStart;
-      if ((f & kCapital) && IsFunctionWord(lists_, Text(j))) return kStrongStart;
+      if ((f & kCapital) && FunctionWordAt(j)) return kStrongStart;
       return kWeakStart;
     case kOpenQuoteToken:
     case kApostropheToken:
@@ -370,7 +391,7 @@ bool Splitter::DatelineAt(size_t i) const {
       kinds_[p] == kDashToken || kinds_[p] == kColonToken) {
     return false;
   }
-  if (IsLowerWord(p) && IsFunctionWord(lists_, Text(p))) return false;
+  if (IsLowerWord(p) && FunctionWordAt(p)) return false;
   size_t k = i;
   size_t words = 0, letters = 0;
   while (k < n_ && words < 6) {
@@ -429,7 +450,7 @@ bool Splitter::HeadingEndsBefore(size_t i) const {
   } else {
     return false;
   }
-  return IsFunctionWord(lists_, Text(i));
+  return FunctionWordAt(i);
 }
 
 // A capitalised word or two repeated right away starts a sentence: a heading followed by the
@@ -502,36 +523,7 @@ void Splitter::PrepareModel() {
   thread_local FeatureScratch scratch;
   fs_ = &scratch;
   for (TokInfo& t : fs_->info) t.token = ~size_t{0};
-  fs_->next_terminal.resize(n_ + 1);
-  fs_->next_colon.resize(n_ + 1);
-  fs_->next_lower.resize(n_ + 1);
-  fs_->next_finite.resize(n_ + 1);
-  uint32_t t = static_cast<uint32_t>(n_), c = t, l = t, v = t;
-  fs_->next_terminal[n_] = fs_->next_colon[n_] = fs_->next_lower[n_] = fs_->next_finite[n_] = t;
-  for (size_t k = n_; k-- > 0;) {
-    const uint8_t kind = kinds_[k];
-    if (kind == kPeriodToken || kind == kExclaimToken || kind == kQuestionToken) {
-      t = static_cast<uint32_t>(k);
-    } else if (kind == kColonToken) {
-      c = static_cast<uint32_t>(k);
-    } else if (IsLowerWord(k)) {
-      l = static_cast<uint32_t>(k);
-    }
-    if ((flags_[k] & kLowerStart) && IsFiniteVerbAt(k)) v = static_cast<uint32_t>(k);
-    fs_->next_finite[k] = v;
-    fs_->next_terminal[k] = t;
-    fs_->next_colon[k] = c;
-    fs_->next_lower[k] = l;
-  }
-  fs_->terminals.resize(n_ + 1);
-  fs_->terminals[0] = 0;
-  for (size_t k = 0; k < n_; ++k) {
-    const uint8_t kind = kinds_[k];
-    fs_->terminals[k + 1] = fs_->terminals[k] + (kind == kPeriodToken || kind == kExclaimToken ||
-                                                 kind == kQuestionToken);
-  }
-  // What the text shows about its words: first the capitalised ones (few), then whether the
-  // lowercase ones occur capitalised too.
+  // The hash of each word's lowercase form (WordTable::KeyHash for the short ones).
   std::vector<uint64_t>& form = fs_->form;
   form.assign(n_, 0);
   size_t capitalised = 0;
@@ -547,6 +539,46 @@ void Splitter::PrepareModel() {
     form[k] = XXH3_64bits(buf, t.size()) | 1;
     capitalised += (flags_[k] & kCapital) != 0;
   }
+  fs_->next_terminal.resize(n_ + 1);
+  fs_->next_colon.resize(n_ + 1);
+  fs_->next_lower.resize(n_ + 1);
+  fs_->next_finite.resize(n_ + 1);
+  fs_->finite.resize(n_);
+  uint32_t t = static_cast<uint32_t>(n_), c = t, l = t, v = t;
+  fs_->next_terminal[n_] = fs_->next_colon[n_] = fs_->next_lower[n_] = fs_->next_finite[n_] = t;
+  for (size_t k = n_; k-- > 0;) {
+    const uint8_t kind = kinds_[k];
+    if (kind == kPeriodToken || kind == kExclaimToken || kind == kQuestionToken) {
+      t = static_cast<uint32_t>(k);
+    } else if (kind == kColonToken) {
+      c = static_cast<uint32_t>(k);
+    } else if (IsLowerWord(k)) {
+      l = static_cast<uint32_t>(k);
+    }
+    // Lowercase words are looked up here; the others, rarely asked about, when needed.
+    if (kind != kWordToken) {
+      fs_->finite[k] = 0;
+    } else if (flags_[k] & kLowerStart) {
+      // IsFiniteVerb through the hash of the form computed above.
+      fs_->finite[k] = doc_.tokens[k].size() <= 16 && lists_.finite_verbs.ContainsHash(form[k]);
+      if (fs_->finite[k]) v = static_cast<uint32_t>(k);
+    } else {
+      fs_->finite[k] = 2;
+    }
+    fs_->next_finite[k] = v;
+    fs_->next_terminal[k] = t;
+    fs_->next_colon[k] = c;
+    fs_->next_lower[k] = l;
+  }
+  fs_->terminals.resize(n_ + 1);
+  fs_->terminals[0] = 0;
+  for (size_t k = 0; k < n_; ++k) {
+    const uint8_t kind = kinds_[k];
+    fs_->terminals[k + 1] = fs_->terminals[k] + (kind == kPeriodToken || kind == kExclaimToken ||
+                                                 kind == kQuestionToken);
+  }
+  // What the text shows about its words: first the capitalised ones (few), then whether the
+  // lowercase ones occur capitalised too.
   DocTable& doc = fs_->doc;
   doc.Reset(3 * capitalised);
   for (size_t k = 1; k < n_; ++k) {
@@ -590,7 +622,7 @@ void Splitter::Count(size_t i) {
     case kApostropheToken:
       if (f & kLowerStart) {
         ++seg_lower_;
-        if (IsFiniteVerbAt(i)) ++seg_finite_;
+        if (Finite(i)) ++seg_finite_;
       }
       if (f & kCapital) ++seg_capital_;
       break;
@@ -632,7 +664,7 @@ uint8_t Splitter::Shape(size_t k) const {
       c = 4;
     } else if (f & (kLowerStart | kCapital)) {
       c = (f & kCapital) ? 2 : 0;
-      if (kind == kWordToken && IsFunctionWord(lists_, Text(k))) ++c;
+      if (kind == kWordToken && FunctionWordAt(k)) ++c;
     }
   }
   return static_cast<uint8_t>(kind * 6 + c);
@@ -694,8 +726,9 @@ const TokInfo& Splitter::Info(size_t k, const SentenceLexicon* lex) {
 // Whether the model is asked about the gap before token j: j could start a sentence and is not
 // an abbreviation or initials ("Pijpleidingen N.V."), and the gap is not right after an opening
 // quote, bracket or bullet (they go with what follows), an article, preposition or conjunction
-// ("van Dijck", "de Kamer"), or an abbreviation or initial other than enz. and etc. ("Drs. Van
-// Son", "Kon. Olie", "F. Bruckmann"), after which the rules have decided.
+// ("van Dijck", "de Kamer"), an enumeration marker in running text (EnumerationBefore), or an
+// abbreviation or initial other than enz. and etc. ("Drs. Van Son", "Kon. Olie", "F.
+// Bruckmann"), after which the rules have decided.
 bool Splitter::ModelMayEnd(size_t j) const {
   if (StartStrength(j) == kNoStart || kinds_[j] == kInitialsToken || kinds_[j] == kAbbrevToken) {
     return false;
@@ -709,12 +742,36 @@ bool Splitter::ModelMayEnd(size_t j) const {
       return false;
     case kAbbrevToken:
       return (flags_[p] & kAbbrevEnds) != 0;
+    case kCloseBracketToken:
+      return !EnumerationBefore(j);
     case kSymbolToken:
       return !IsBullet(p);
     case kWordToken:
       return !(IsLowerWord(p) && IsGlueWord(lists_, Text(p)));
     default:
       return true;
+  }
+}
+
+// An enumeration marker inside running text ends right before token j: ", ( 2 ) Franstaligen",
+// ": ( a ) De ..." (a number of one or two digits or a single letter in brackets, after a comma,
+// colon, semicolon or lowercase word). The item it opens goes on. After a capitalised word the
+// brackets are more often a count closing a heading ("Dubbelspel ( 11 ) Geboren in ...").
+bool Splitter::EnumerationBefore(size_t j) const {
+  if (j < 4) return false;
+  const size_t close = j - 1, mark = j - 2, open = j - 3, before = j - 4;
+  if (kinds_[close] != kCloseBracketToken || kinds_[open] != kOpenBracketToken) return false;
+  const std::string_view m = Text(mark);
+  const bool marker = (kinds_[mark] == kNumberToken && m.size() <= 2) ||
+                      (kinds_[mark] == kWordToken && m.size() == 1);
+  if (!marker) return false;
+  switch (kinds_[before]) {
+    case kCommaToken:
+    case kColonToken:
+    case kSemicolonToken:
+      return true;
+    default:
+      return IsLowerWord(before);
   }
 }
 
@@ -771,8 +828,13 @@ bool Splitter::ModelEndsBefore(size_t j) {
   add(kTLookLower, Bucket(fs_->next_lower[j] - j) << 8 | sj);
   add(kTCapRun, uint64_t{std::min<uint32_t>(cap_run_, 5)} << 16 | sj << 8 | sj2);
   // Not through Info: its cache slot may hold one of the tokens above.
-  add2(kTFirstWordShape, WordKey(start_), sj);
-  add(kTFirstShapeShape, uint64_t{Shape(start_)} << 8 | sj);
+  if (first_token_ != start_) {
+    first_token_ = start_;
+    first_word_ = WordKey(start_);
+    first_shape_ = Shape(start_);
+  }
+  add2(kTFirstWordShape, first_word_, sj);
+  add(kTFirstShapeShape, uint64_t{first_shape_} << 8 | sj);
   add(kTLenNext, std::min<uint64_t>(doc_.tokens[j].size(), 12) << 8 | sj);
   {
     // Terminal punctuation around the gap: rare in lists and headings, common in running text.
@@ -788,8 +850,8 @@ bool Splitter::ModelEndsBefore(size_t j) {
     const uint32_t ahead = fs_->next_finite[j];
     const uint64_t fin_ahead = ahead < fs_->next_terminal[j] ? 1 + (ahead - j <= 3) : 0;
     add(kTFinite, uint64_t{std::min<uint32_t>(seg_finite_, 2)} << 12 | fin_ahead << 8 | sj);
-    add(kTFiniteNext2, uint64_t{IsFiniteVerbAt(j + 1)} << 8 | sj);
-    add(kTFinitePrev, uint64_t{IsFiniteVerbAt(p)} << 16 | sp << 8 | sj);
+    add(kTFiniteNext2, uint64_t{Finite(j + 1)} << 8 | sj);
+    add(kTFinitePrev, uint64_t{Finite(p)} << 16 | sp << 8 | sj);
   }
   // What the text itself shows about the words (DocFlag).
   {

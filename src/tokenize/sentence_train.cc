@@ -75,11 +75,14 @@ TokenizeScore Score(const ScoredText& st, const Doc& doc) {
 }
 
 // The training decider: records the features of every open gap with its gold label and answers
-// with the gold label.
+// with the gold label, or with the decision of `guide` when there is one (the splitter then goes
+// on as it would at run time, so that the features of the sentence so far show the model's own
+// earlier decisions).
 class Recorder : public GapDecider {
  public:
   explicit Recorder(const SentenceLexicon* lexicon) : lexicon_(lexicon) {}
   const SentenceLexicon* lexicon() const override { return lexicon_; }
+  void set_guide(const SentenceModel* guide) { guide_ = guide; }
   void Start(const Doc* doc, const std::vector<uint32_t>* starts) {
     doc_ = doc;
     starts_ = starts;
@@ -90,7 +93,7 @@ class Recorder : public GapDecider {
     keys_.insert(keys_.end(), keys.begin(), keys.end());
     offsets_.push_back(keys_.size());
     labels_.push_back(gold ? 1 : 0);
-    return gold;
+    return guide_ ? guide_->EndsBefore(keys) : gold;
   }
   size_t size() const { return labels_.size(); }
   std::span<const uint64_t> Keys(size_t i) const {
@@ -122,6 +125,7 @@ class Recorder : public GapDecider {
 
  private:
   const SentenceLexicon* lexicon_;
+  const SentenceModel* guide_ = nullptr;
   const Doc* doc_ = nullptr;
   const std::vector<uint32_t>* starts_ = nullptr;
   std::vector<uint64_t> keys_;
@@ -258,17 +262,20 @@ Result<std::unique_ptr<SentenceModel>> TrainSentenceModel(
   // The examples: every open gap of the training texts.
   Recorder rec(&lexicon);
   size_t texts = 0;
-  for (const SentenceTrainSet& set : train) {
-    const size_t piece = std::max<size_t>(1, o.piece_sentences);
-    for (size_t b = 0; b < set.sentences.size(); b += piece) {
-      GoldText g = JoinSentences(set.sentences, b, std::min(set.sentences.size(), b + piece));
-      Doc doc;
-      doc.text = std::move(g.text);
-      rec.Start(&doc, &g.starts);
-      tokenizer.TokenizeWith(doc, &rec);
-      ++texts;
+  auto record = [&]() {
+    for (const SentenceTrainSet& set : train) {
+      const size_t piece = std::max<size_t>(1, o.piece_sentences);
+      for (size_t b = 0; b < set.sentences.size(); b += piece) {
+        GoldText g = JoinSentences(set.sentences, b, std::min(set.sentences.size(), b + piece));
+        Doc doc;
+        doc.text = std::move(g.text);
+        rec.Start(&doc, &g.starts);
+        tokenizer.TokenizeWith(doc, &rec);
+        ++texts;
+      }
     }
-  }
+  };
+  record();
   if (rec.size() == 0 || rec.positives() == 0 || rec.positives() == rec.size()) {
     return MakeError(StatusCode::kInvalidInput, ErrorId::kTrainData,
                      "the training data has no open gaps with both outcomes (" +
@@ -277,94 +284,105 @@ Result<std::unique_ptr<SentenceModel>> TrainSentenceModel(
   }
   progress(std::to_string(texts) + " training texts, " + std::to_string(rec.size()) +
            " open gaps, " + std::to_string(rec.positives()) + " of them sentence starts");
-  if (o.min_feature_count > 1) {
-    const size_t kept = rec.Prune(o.min_feature_count);
-    progress(std::to_string(kept) + " features seen in at least " +
-             std::to_string(o.min_feature_count) + " gaps");
-  }
-
-  learn::PerceptronTrainer trainer(2);
-  std::unordered_map<uint64_t, std::pair<float, float>> lr;  // logistic: weight, AdaGrad sum
-  const bool logistic = o.learner == "logistic";
-  learn::Rng rng(o.seed);
-  std::vector<uint32_t> order(rec.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
   std::unique_ptr<SentenceModel> best;
   double best_f1 = -1;
   std::vector<SentenceDevScore> best_scores;
-  for (int epoch = 1; epoch <= std::max(1, o.epochs); ++epoch) {
-    learn::Shuffle(order, rng);
-    size_t errors = 0;
-    for (uint32_t i : order) {
-      std::span<const uint64_t> keys = rec.Keys(i);
+  for (int round = 1; round <= std::max(1, o.history_rounds); ++round) {
+    if (round > 1) {
+      // The examples of the model's own history are added to those of the gold history.
+      const size_t before = rec.size();
+      rec.set_guide(best.get());
+      record();
+      rec.set_guide(nullptr);
+      progress("round " + std::to_string(round) + ": " + std::to_string(rec.size() - before) +
+               " more open gaps with the history of the model so far");
+    }
+    if (o.min_feature_count > 1) {
+      const size_t kept = rec.Prune(o.min_feature_count);
+      progress(std::to_string(kept) + " features seen in at least " +
+               std::to_string(o.min_feature_count) + " gaps");
+    }
+
+    learn::PerceptronTrainer trainer(2);
+    std::unordered_map<uint64_t, std::pair<float, float>> lr;  // logistic: weight, AdaGrad sum
+    const bool logistic = o.learner == "logistic";
+    learn::Rng rng(o.seed);
+    std::vector<uint32_t> order(rec.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+    for (int epoch = 1; epoch <= std::max(1, o.epochs); ++epoch) {
+      learn::Shuffle(order, rng);
+      size_t errors = 0;
+      for (uint32_t i : order) {
+        std::span<const uint64_t> keys = rec.Keys(i);
+        if (logistic) {
+          float z = 0;
+          for (uint64_t k : keys) {
+            auto it = lr.find(k);
+            if (it != lr.end()) z += it->second.first;
+          }
+          const float y = static_cast<float>(rec.Label(i));
+          if ((z > 0) != (y > 0)) ++errors;
+          const float g = 1.0f / (1.0f + std::exp(-z)) - y;
+          for (uint64_t k : keys) {
+            auto& [wk, gk] = lr[k];
+            const float grad = g + o.l2 * wk;
+            gk += grad * grad;
+            wk -= o.rate * grad / std::sqrt(gk + 1e-6f);
+          }
+          continue;
+        }
+        float s[2] = {0.0f, 0.0f};
+        trainer.AddScores(keys, s);
+        const uint32_t guess = s[1] - s[0] + o.threshold > 0.0f ? 1 : 0;
+        const uint32_t gold = rec.Label(i);
+        if (guess != gold) {
+          ++errors;
+          trainer.Update(keys, gold, guess);
+        }
+        trainer.NextExample();
+      }
+      learn::LinearModel linear;
       if (logistic) {
-        float z = 0;
-        for (uint64_t k : keys) {
-          auto it = lr.find(k);
-          if (it != lr.end()) z += it->second.first;
+        std::vector<uint64_t> keys;
+        for (const auto& [k, v] : lr) {
+          if (std::fabs(v.first) >= std::max(o.min_abs_weight, 1e-6f)) keys.push_back(k);
         }
-        const float y = static_cast<float>(rec.Label(i));
-        if ((z > 0) != (y > 0)) ++errors;
-        const float g = 1.0f / (1.0f + std::exp(-z)) - y;
+        std::sort(keys.begin(), keys.end());
+        std::vector<uint32_t> row_begin{0};
+        std::vector<uint16_t> classes;
+        std::vector<float> weights;
         for (uint64_t k : keys) {
-          auto& [wk, gk] = lr[k];
-          const float grad = g + o.l2 * wk;
-          gk += grad * grad;
-          wk -= o.rate * grad / std::sqrt(gk + 1e-6f);
+          classes.push_back(1);
+          weights.push_back(lr[k].first);
+          row_begin.push_back(static_cast<uint32_t>(classes.size()));
         }
-        continue;
+        linear = learn::LinearModel::FromRows(2, std::move(keys), std::move(row_begin),
+                                              std::move(classes), std::move(weights));
+      } else {
+        linear = trainer.Average(o.min_abs_weight);
       }
-      float s[2] = {0.0f, 0.0f};
-      trainer.AddScores(keys, s);
-      const uint32_t guess = s[1] - s[0] + o.threshold > 0.0f ? 1 : 0;
-      const uint32_t gold = rec.Label(i);
-      if (guess != gold) {
-        ++errors;
-        trainer.Update(keys, gold, guess);
+      auto model = std::make_unique<SentenceModel>(std::move(linear), o.threshold, lexicon);
+      std::string line = "epoch " + std::to_string(epoch) + ": training errors " +
+                         std::to_string(errors) + "/" + std::to_string(rec.size());
+      std::vector<SentenceDevScore> scores;
+      double sum = 0;
+      for (const SentenceTrainSet& d : dev) {
+        SentenceDevScore ds{d.name, ScoreSentenceSplit(tokenizer, model.get(), d.sentences)};
+        sum += ds.score.sentences.F1();
+        line += "; " + d.name + " Sentences F1 " + Percent(ds.score.sentences.F1()) + " (P " +
+                Percent(ds.score.sentences.Precision()) + " R " +
+                Percent(ds.score.sentences.Recall()) + ")";
+        scores.push_back(std::move(ds));
       }
-      trainer.NextExample();
-    }
-    learn::LinearModel linear;
-    if (logistic) {
-      std::vector<uint64_t> keys;
-      for (const auto& [k, v] : lr) {
-        if (std::fabs(v.first) >= std::max(o.min_abs_weight, 1e-6f)) keys.push_back(k);
+      progress(line);
+      // Without dev data the last epoch is kept.
+      const double f1 = dev.empty() ? epoch : sum / static_cast<double>(dev.size());
+      if (f1 > best_f1) {
+        best_f1 = f1;
+        best = std::move(model);
+        best_scores = std::move(scores);
+        if (!dev.empty()) progress("epoch " + std::to_string(epoch) + " is the best so far");
       }
-      std::sort(keys.begin(), keys.end());
-      std::vector<uint32_t> row_begin{0};
-      std::vector<uint16_t> classes;
-      std::vector<float> weights;
-      for (uint64_t k : keys) {
-        classes.push_back(1);
-        weights.push_back(lr[k].first);
-        row_begin.push_back(static_cast<uint32_t>(classes.size()));
-      }
-      linear = learn::LinearModel::FromRows(2, std::move(keys), std::move(row_begin),
-                                            std::move(classes), std::move(weights));
-    } else {
-      linear = trainer.Average(o.min_abs_weight);
-    }
-    auto model = std::make_unique<SentenceModel>(std::move(linear), o.threshold, lexicon);
-    std::string line = "epoch " + std::to_string(epoch) + ": training errors " +
-                       std::to_string(errors) + "/" + std::to_string(rec.size());
-    std::vector<SentenceDevScore> scores;
-    double sum = 0;
-    for (const SentenceTrainSet& d : dev) {
-      SentenceDevScore ds{d.name, ScoreSentenceSplit(tokenizer, model.get(), d.sentences)};
-      sum += ds.score.sentences.F1();
-      line += "; " + d.name + " Sentences F1 " + Percent(ds.score.sentences.F1()) + " (P " +
-              Percent(ds.score.sentences.Precision()) + " R " +
-              Percent(ds.score.sentences.Recall()) + ")";
-      scores.push_back(std::move(ds));
-    }
-    progress(line);
-    // Without dev data the last epoch is kept.
-    const double f1 = dev.empty() ? epoch : sum / static_cast<double>(dev.size());
-    if (f1 > best_f1) {
-      best_f1 = f1;
-      best = std::move(model);
-      best_scores = std::move(scores);
-      if (!dev.empty()) progress("epoch " + std::to_string(epoch) + " is the best so far");
     }
   }
   // The threshold: the value in [-2, 1] (steps of 0.25) with the best mean dev Sentences F1;

@@ -62,6 +62,10 @@ struct SentenceTrainOptions {
   uint32_t min_feature_count = 1;  // features seen in fewer gaps are left out
   float threshold = 0.0f;          // added to the boundary score
   bool tune_threshold = false;     // choose the threshold on the dev sets instead
+  // Rounds of training: the first with the gold history of decisions, each further one adds
+  // the gaps seen when the splitter follows the best model so far and trains anew; the epoch
+  // with the best dev score over all rounds is kept.
+  int history_rounds = 1;
   uint32_t lexicon_min_count = 2;
   std::string learner = "logistic";  // or "perceptron" (averaged)
   float l2 = 1e-4f;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -125,6 +127,61 @@ TEST(SentenceTrainTest, WordStatisticsGoIntoTheModel) {
   EXPECT_GT((*model)->lexicon().size(), 20u);
   EXPECT_GT((*model)->lexicon().Find("Economie").start, 0);
   EXPECT_GT((*model)->lexicon().Find("Hendriks").last, 0);
+}
+
+// A decider that ends the sentence at every gap it is asked about and notes the tokens.
+class AlwaysEnds : public GapDecider {
+ public:
+  explicit AlwaysEnds(const Doc& doc) : doc_(doc) {}
+  bool EndsBefore(std::span<const uint64_t>, size_t next) override {
+    asked.emplace_back(doc_.TokenText(next));
+    return true;
+  }
+  const SentenceLexicon* lexicon() const override { return nullptr; }
+  std::vector<std::string> asked;
+
+ private:
+  const Doc& doc_;
+};
+
+TEST(SentenceTrainTest, DoesNotAskRightAfterAnEnumerationMarkerInRunningText) {
+  auto tok = RulesOnly();
+  Doc doc;
+  doc.text =
+      "Ze vallen uiteen in groepen : ( 1 ) Nederlandstaligen uit de stad , ( b ) Franstaligen "
+      "die er werken en ( 3 ) Noord-Afrikanen . Dubbelspel ( 11 ) Geboren in Antwerpen ging "
+      "hij ( 2003 ) Naar Gent .";
+  AlwaysEnds d(doc);
+  tok->TokenizeWith(doc, &d);
+  auto asked = [&](const std::string& w) {
+    return std::find(d.asked.begin(), d.asked.end(), w) != d.asked.end();
+  };
+  // After a comma, colon or lowercase word "( 1 )" opens an item of the sentence.
+  EXPECT_FALSE(asked("Nederlandstaligen"));
+  EXPECT_FALSE(asked("Franstaligen"));
+  EXPECT_FALSE(asked("Noord-Afrikanen"));
+  // After a capitalised word, or with a longer number, the model decides.
+  EXPECT_TRUE(asked("Geboren"));
+  EXPECT_TRUE(asked("Naar"));
+}
+
+TEST(SentenceTrainTest, TrainsAgainWithTheModelsOwnHistory) {
+  auto tok = RulesOnly();
+  std::vector<SentenceTrainSet> train{{"train", Fixture("train.txt")}};
+  std::vector<SentenceTrainSet> dev{{"dev", Fixture("dev.txt")}};
+  SentenceTrainOptions o;
+  o.epochs = 3;
+  o.history_rounds = 2;
+  std::vector<std::string> log;
+  o.progress = [&](const std::string& s) { log.push_back(s); };
+  std::vector<SentenceDevScore> scores;
+  auto model = TrainSentenceModel(*tok, train, dev, {}, {}, o, &scores);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  bool second_round = false;
+  for (const std::string& line : log) second_round |= line.rfind("round 2:", 0) == 0;
+  EXPECT_TRUE(second_round);
+  ASSERT_EQ(scores.size(), 1u);
+  EXPECT_GT(scores[0].score.sentences.F1(), 0.9);
 }
 
 TEST(SentenceTrainTest, FailsWithoutBothOutcomes) {

@@ -63,6 +63,12 @@ class WordTable {
   void Insert(std::string_view key, uint8_t value);
   // 0 when absent (values must be nonzero).
   uint8_t Find(std::string_view key) const;
+  // Find of the key with ASCII A-Z lowered, without copying it.
+  uint8_t FindLower(std::string_view key) const;
+  // Whether a key has the hash `h` = XXH3_64bits(key) | 1 (KeyHash), for callers that have
+  // hashed the word already.
+  bool ContainsHash(uint64_t h) const;
+  static uint64_t KeyHash(std::string_view key);
   size_t size() const { return count_; }
 
  private:
@@ -76,6 +82,7 @@ class WordTable {
   std::string keys_;  // all keys, concatenated
   std::vector<Slot> slots_;
   size_t count_ = 0;
+  std::vector<uint64_t> hashes_;  // KeyHash of each key, open addressing (0: empty)
 };
 
 // The word lists of src/tokenize/data/.

@@ -1035,13 +1035,7 @@ void ResolveLoneQuotes(const Doc& doc, const std::vector<uint8_t>& space_after,
 }  // namespace
 
 bool InTableLower(const WordTable& table, std::string_view word) {
-  if (word.size() > 16) return false;
-  char buf[16];
-  for (size_t i = 0; i < word.size(); ++i) {
-    char ch = word[i];
-    buf[i] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
-  }
-  return table.Find(std::string_view(buf, word.size())) != 0;
+  return word.size() <= 16 && table.FindLower(word) != 0;
 }
 
 }  // namespace tok

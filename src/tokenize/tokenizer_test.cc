@@ -8,6 +8,7 @@
 
 #include "base/utf8.h"
 #include "tokenize/char_class.h"
+#include "tokenize/token_info.h"
 
 namespace kroniek {
 namespace {
@@ -428,6 +429,26 @@ TEST(TokenizerTest, StageWritesTokensAndSentences) {
   ASSERT_TRUE(stage->Process(doc).ok());
   EXPECT_EQ(doc.tokens.size(), 6u);
   EXPECT_EQ(doc.Validate(), "");
+}
+
+TEST(TokenizerTest, WordTableFindsLowercasedWordsAndHashes) {
+  tok::WordTable t;
+  for (int i = 0; i < 300; ++i) t.Insert("woord" + std::to_string(i), 1);  // makes it grow
+  t.Insert("werd", 2);
+  t.Insert("heeft", 3);
+  EXPECT_EQ(t.size(), 302u);
+  EXPECT_EQ(t.FindLower("Werd"), 2);
+  EXPECT_EQ(t.FindLower("HEEFT"), 3);
+  EXPECT_EQ(t.FindLower("WOORD17"), 1);
+  EXPECT_EQ(t.FindLower("werdt"), 0);
+  EXPECT_EQ(t.FindLower("wer"), 0);
+  EXPECT_EQ(t.Find("Werd"), 0);  // Find itself is exact
+  EXPECT_TRUE(tok::InTableLower(t, "Heeft"));
+  EXPECT_TRUE(t.ContainsHash(tok::WordTable::KeyHash("werd")));
+  EXPECT_TRUE(t.ContainsHash(tok::WordTable::KeyHash("woord299")));
+  EXPECT_FALSE(t.ContainsHash(tok::WordTable::KeyHash("Werd")));
+  EXPECT_FALSE(t.ContainsHash(tok::WordTable::KeyHash("woord300")));
+  EXPECT_FALSE(tok::WordTable().ContainsHash(tok::WordTable::KeyHash("werd")));
 }
 
 }  // namespace
