@@ -316,26 +316,39 @@ bool LinearModel::Attach(std::string_view image, std::shared_ptr<const void> own
     bool bad = starts[0] != 0 || starts[nb] != nf;
     for (uint64_t b = 0; b < nb; ++b) bad |= starts[b] > starts[b + 1];
     bad |= Get32(records + 8) != 0 || Get32(records + nf * kRecordBytes + 8) != num_entries ||
-           Get64(records + nf * kRecordBytes) != 0;
-    for (uint64_t i = 0; i < nf; ++i) {
-      bad |= Get32(records + i * kRecordBytes + 8) >= Get32(records + (i + 1) * kRecordBytes + 8);
-    }
+           Get64(records + nf * kRecordBytes) != 0 || (nf > 0 && num_entries == 0);
     if (bad) return false;
+    // One pass over the records: row begins increasing (each row in [0, E), not empty), and
+    // the dense rows (few), each the marker and C words. (An entry is read at a begin clamped
+    // to E - 1, so that the pass is safe before it knows the begins are in range.)
+    std::vector<uint32_t> dense_at;
     uint64_t dense_rows = 0;
-    for (uint64_t i = 0; i < nf && !bad; ++i) {
+    const uint64_t last = num_entries > 0 ? num_entries - 1 : 0;
+    for (uint64_t i = 0; i < nf; ++i) {
       const uint32_t b = Get32(records + i * kRecordBytes + 8);
       const uint32_t e = Get32(records + (i + 1) * kRecordBytes + 8);
-      if (entries[b] == class_mask) {
-        ++dense_rows;
-        bad |= e - b != num_classes + 1;
-        for (uint32_t k = b + 1; k < e && !bad; ++k) {
-          bad |= (entries[k] & 0x7f800000u) == 0x7f800000u;
-        }
-      } else {
-        for (uint32_t k = b; k < e; ++k) bad |= (entries[k] & class_mask) >= num_classes;
-      }
+      bad |= b >= e;
+      const bool dense = entries[std::min<uint64_t>(b, last)] == class_mask;
+      dense_rows += dense;
+      bad |= dense & (e - b != num_classes + 1);
+      if (__builtin_expect(dense, 0)) dense_at.push_back(b);
     }
     if (bad || dense_rows != num_dense_rows) return false;
+    // Every other word, between the dense rows, is a class < C (a max, which vectorises); the
+    // dense weights are finite.
+    uint32_t max_class = 0, non_finite = 0;
+    uint64_t from = 0;
+    for (uint64_t d = 0; d <= dense_at.size(); ++d) {
+      const uint64_t to = d < dense_at.size() ? dense_at[d] : num_entries;
+      for (uint64_t k = from; k < to; ++k) max_class = std::max(max_class, entries[k] & class_mask);
+      if (d == dense_at.size()) break;
+      for (uint64_t k = to + 1; k <= to + num_classes; ++k) {
+        non_finite += (entries[k] & 0x7f800000u) == 0x7f800000u;
+      }
+      from = to + 1 + num_classes;
+    }
+    bad |= max_class >= num_classes || non_finite != 0;
+    if (bad) return false;
   }
   num_classes_ = num_classes;
   num_features_ = nf;
