@@ -3,7 +3,7 @@
 // an error. The first byte picks what is fuzzed, so that the section decoders are reached too
 // (random bytes seldom pass a container's checksums):
 //   0: the whole input as a model file;
-//   1: a LinearModel section (either layout); 2: a tag lexicon section (either layout);
+//   1: a LinearModel section (any layout); 2: a tag lexicon section (either layout);
 //   3/4: the rest split at 0xff bytes into the sections of a well-formed tagger/lemmatizer file.
 #include <cstddef>
 #include <cstdint>

@@ -57,13 +57,16 @@ TEST(ModelLayoutTest, CommittedModelsAreMappedInPlace) {
       EXPECT_EQ(reinterpret_cast<uintptr_t>(bytes.data()) % learn::kSectionAlign, 0u)
           << m << " " << s.tag;
     }
-    // The big sections are the in-place ones: stored, not compressed -- except the parser's
-    // weights, which are compressed when their in-memory layout would make the file too big
-    // (Parser::Save), and every file stays well under 50 MB.
+    // The big sections are the in-place ones: stored, not compressed (the parser's weights
+    // too, since they are quantised), and the linear models are in the quantised layout.
     for (const learn::SectionInfo& s : r->info().sections) {
-      if ((s.tag == "LINM" && std::string_view(m) != "parser") || s.tag == "LIN1" ||
-          s.tag == "TLXF" || s.tag == "GAZF" || s.tag == "LEMF") {
+      if (s.tag == "LINM" || s.tag == "LIN1" || s.tag == "LIN2" || s.tag == "TLXF" ||
+          s.tag == "GAZF" || s.tag == "LEMF") {
         EXPECT_FALSE(s.compressed) << m << " " << s.tag;
+      }
+      if (s.tag == "LINM" || s.tag == "LIN1" || s.tag == "LIN2") {
+        EXPECT_EQ(r->Section(s.tag)->substr(0, 8), std::string_view("\0KLINFL2", 8))
+            << m << " " << s.tag;
       }
     }
     EXPECT_LT(std::filesystem::file_size(ModelsDir() + "/" + m + ".kmodel"), 40u << 20) << m;

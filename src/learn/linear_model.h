@@ -7,12 +7,15 @@
 // Weights are stored sparsely per feature, so a feature only holds the classes it was ever
 // updated for.
 //
-// LinearModel is the frozen result: averaged weights in flat arrays with an open-addressing
-// index, immutable and safe to share between threads. Its serialised form (a model file
-// section, see model_file.h and docs/formats/model-file.md) IS that in-memory layout, so a
-// model loads from a memory-mapped file without copying or re-hashing: the section is checked
-// once (every offset bounds-checked) and then used in place. The older compact layout (varint
-// columns, format version 1 files) is still read, and then the index is built at load.
+// LinearModel is the frozen result: averaged weights in flat arrays with a bucketed hash index,
+// immutable and safe to share between threads. Its serialised form (a model file section, see
+// model_file.h and docs/formats/model-file.md) IS that in-memory layout, so a model loads from
+// a memory-mapped file without copying or re-hashing: the section is checked once (every offset
+// bounds-checked) and then used in place. Sparse weights are stored as fixed-point integers
+// packed with their class in 32 bits (one power-of-two scale per model, at least 16 and up to
+// 24 significant bits: the error of a weight is at most half the scale); dense rows stay f32.
+// Older layouts are still read, and converted at load: the first in-memory layout (16-byte
+// slots, f32 entries) and the compact one of format version 1 (varint columns).
 //
 // A feature key is any 64-bit value (features.h makes them). Key 0 is reserved and is mapped
 // to 1 by both classes, so callers need not care.
@@ -47,15 +50,16 @@ class LinearModel {
   static uint32_t ArgMax(const float* scores, uint32_t n);
 
   // The binary form for a model file section: the in-memory layout itself (store the section
-  // uncompressed, SectionCodec::kStored, so that it can be mapped).
+  // uncompressed, SectionCodec::kStored, so that it can be mapped). A model loaded from an
+  // older layout is written in the current one.
   std::string Serialize() const;
   // The compact layout of format version 1 files (varint columns; smaller, but it needs an
   // index built at load). Rows come in key order.
   std::string SerializeCompact() const;
-  // Reads either layout. Returns false when the bytes are not a whole, well-formed model (they
-  // must be consumed exactly). The in-memory layout is used in place, without a copy, when
-  // `owner` keeps the bytes alive (ModelReader::owner()) and they are 8-byte aligned;
-  // otherwise it is copied.
+  // Reads any layout. Returns false when the bytes are not a whole, well-formed model (they
+  // must be consumed exactly). The current in-memory layout is used in place, without a copy,
+  // when `owner` keeps the bytes alive (ModelReader::owner()) and they are 8-byte aligned;
+  // otherwise it is copied. Older layouts are converted (their weights quantised).
   static bool Deserialize(std::string_view bytes, LinearModel* out,
                           std::shared_ptr<const void> owner = nullptr);
 
@@ -64,29 +68,20 @@ class LinearModel {
   static LinearModel Mean(const std::vector<const LinearModel*>& models);
 
   // Builds a model from rows: keys[i] has classes/weights in [row_begin[i], row_begin[i+1]).
-  // Keys must be distinct and non-zero. Used by the trainer and by Deserialize.
+  // Keys must be distinct and non-zero. Used by the trainer and by Deserialize. Sparse weights
+  // are quantised (see above); those that round to 0 are dropped, and rows left empty.
   static LinearModel FromRows(uint32_t num_classes, std::vector<uint64_t> keys,
                               std::vector<uint32_t> row_begin, std::vector<uint16_t> classes,
                               std::vector<float> weights);
 
  private:
-  struct Slot {
-    uint64_t key;    // 0 = empty
-    uint32_t begin;  // into entries_, or into dense_ when end == kDense
-    uint32_t end;
-  };
-  static constexpr uint32_t kDense = 0xffffffffu;
-  struct Entry {  // 6 bytes, 2-byte aligned
-    uint16_t cls;
-    unsigned char weight[4];  // f32, little-endian
-  };
-  // Builds the layout from rows (in `keys` order); false when a key occurs twice.
+  // Builds the layout from rows (in any key order); false when a key occurs twice or is 0.
   static bool Build(uint32_t num_classes, const std::vector<uint64_t>& keys,
                     const std::vector<uint32_t>& row_begin, const std::vector<uint16_t>& classes,
                     const std::vector<float>& weights, LinearModel* out);
   // Points the model at a layout image; with `check`, every field and offset is verified.
   bool Attach(std::string_view image, std::shared_ptr<const void> owner, bool check);
-  // Calls f(key, classes, weights, n) per row, in key order.
+  // Calls f(key, classes, weights) per row, in key order.
   template <typename F>
   void ForEachRow(F&& f) const;
 
@@ -94,12 +89,19 @@ class LinearModel {
   uint64_t num_features_ = 0;
   uint64_t num_weights_ = 0;
   std::string_view image_;  // the serialised layout, owned by owner_
-  const Slot* slots_ = nullptr;
-  uint64_t num_slots_ = 0;
-  const Entry* entries_ = nullptr;
-  // Rows with many classes (the bias, the previous-label features, ...) are kept dense, so
-  // that adding them is a vectorised loop instead of a scatter.
-  const float* dense_ = nullptr;
+  // Keys are sorted by bucket: bucket b's rows are records [starts_[b], starts_[b + 1]).
+  const uint32_t* starts_ = nullptr;
+  int bucket_shift_ = 63;
+  // F + 1 records of 12 bytes (u64 key, u32 begin): row i is entries [begin(i), begin(i + 1)).
+  const char* records_ = nullptr;
+  // Packed sparse entries: the class in the low class_bits_ bits, a signed fixed-point weight
+  // (times scale_) in the others. A row that starts with the marker class_mask_ (weight 0) is
+  // a dense row: C f32 follow. Rows with many classes (the bias, the previous-label features,
+  // ...) are kept dense (exact), so that adding them is a vectorised loop, not a scatter.
+  const uint32_t* entries_ = nullptr;
+  uint32_t class_bits_ = 1;
+  uint32_t class_mask_ = 1;
+  float scale_ = 1.0f;
   std::shared_ptr<const void> owner_;
 };
 

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <bit>
+#include <cmath>
 #include <cstring>
 #include <memory>
 
@@ -177,17 +180,182 @@ TEST(LinearModelTest, DamagedInMemoryLayoutIsRefusedOrHarmless) {
     }
   }
   EXPECT_GT(refused, 0);
-  // An entry offset past the entries is refused: the first used slot's end set to 1000.
+  // A row begin past the entries is refused: the record of key 42 pointed at entry 1000.
   std::string bad = bytes;
-  for (size_t at = 64; at + 16 <= bytes.size(); at += 16) {
+  bool found = false;
+  for (size_t at = 64; at + 12 <= bytes.size(); at += 4) {
     uint64_t key;
     std::memcpy(&key, &bad[at], 8);
     if (key == 42) {
-      uint32_t end = 1000;
-      std::memcpy(&bad[at + 12], &end, 4);
+      uint32_t begin = 1000;
+      std::memcpy(&bad[at + 8], &begin, 4);
+      found = true;
+      break;
     }
   }
+  ASSERT_TRUE(found);
   EXPECT_FALSE(LinearModel::Deserialize(bad, &m));
+}
+
+// The first in-memory layout ("\0KLINFL1", docs/formats/model-file.md), written here by hand
+// as that code wrote it: 16-byte slots by linear probing, dense rows, 6-byte entries.
+std::string FirstInMemoryLayout(uint32_t num_classes, const std::vector<uint64_t>& keys,
+                                const std::vector<uint32_t>& row_begin,
+                                const std::vector<uint16_t>& classes,
+                                const std::vector<float>& weights) {
+  const uint64_t nf = keys.size();
+  const uint64_t num_slots = std::max<uint64_t>(16, nf + nf / 2 + 1);
+  const uint32_t dense_min = std::max<uint32_t>(16, num_classes / 8);
+  std::vector<char> slots(num_slots * 16, '\0');
+  std::string dense, entries;
+  uint64_t num_dense = 0, num_entries = 0;
+  for (uint64_t i = 0; i < nf; ++i) {
+    uint64_t h = (keys[i] ^ (keys[i] >> 29)) * 0xbf58476d1ce4e5b9ULL;
+    uint64_t s = static_cast<uint64_t>((static_cast<unsigned __int128>(h) * num_slots) >> 64);
+    while (true) {
+      uint64_t k;
+      std::memcpy(&k, &slots[s * 16], 8);
+      if (k == 0) break;
+      if (++s == num_slots) s = 0;
+    }
+    uint32_t b, e;
+    if (row_begin[i + 1] - row_begin[i] >= dense_min) {
+      std::vector<float> row(num_classes, 0.0f);
+      for (uint32_t k = row_begin[i]; k < row_begin[i + 1]; ++k) row[classes[k]] = weights[k];
+      b = static_cast<uint32_t>(num_dense);
+      e = 0xffffffffu;
+      dense.append(reinterpret_cast<const char*>(row.data()), num_classes * 4);
+      num_dense += num_classes;
+    } else {
+      b = static_cast<uint32_t>(num_entries);
+      for (uint32_t k = row_begin[i]; k < row_begin[i + 1]; ++k, ++num_entries) {
+        entries.append(reinterpret_cast<const char*>(&classes[k]), 2);
+        entries.append(reinterpret_cast<const char*>(&weights[k]), 4);
+      }
+      e = static_cast<uint32_t>(num_entries);
+    }
+    std::memcpy(&slots[s * 16], &keys[i], 8);
+    std::memcpy(&slots[s * 16 + 8], &b, 4);
+    std::memcpy(&slots[s * 16 + 12], &e, 4);
+  }
+  std::string out("\0KLINFL1", 8);
+  const uint32_t zero32 = 0;
+  const uint64_t weights_n = weights.size(), zero64 = 0;
+  out.append(reinterpret_cast<const char*>(&num_classes), 4);
+  out.append(reinterpret_cast<const char*>(&zero32), 4);
+  for (uint64_t v : {nf, weights_n, num_slots, num_dense, num_entries, zero64}) {
+    out.append(reinterpret_cast<const char*>(&v), 8);
+  }
+  out.append(slots.data(), slots.size());
+  out += dense;
+  out += entries;
+  out.resize((out.size() + 7) / 8 * 8, '\0');
+  return out;
+}
+
+// Random rows over `num_classes` classes: some dense (>= 16 weights), most sparse, with weights
+// over several orders of magnitude.
+struct Rows {
+  std::vector<uint64_t> keys;
+  std::vector<uint32_t> row_begin{0};
+  std::vector<uint16_t> classes;
+  std::vector<float> weights;
+};
+Rows RandomRows(uint32_t num_classes, size_t n, uint64_t seed) {
+  Rows r;
+  Rng rng(seed);
+  for (size_t i = 0; i < n; ++i) {
+    r.keys.push_back(rng.Next() | 1);
+    const uint32_t len =
+        std::min<uint32_t>(num_classes, i % 50 == 0 ? 20 : 1 + static_cast<uint32_t>(rng.Below(4)));
+    std::vector<uint16_t> cls;
+    while (cls.size() < len) {
+      uint16_t c = static_cast<uint16_t>(rng.Below(num_classes));
+      if (std::find(cls.begin(), cls.end(), c) == cls.end()) cls.push_back(c);
+    }
+    std::sort(cls.begin(), cls.end());
+    for (uint16_t c : cls) {
+      const double mag = std::pow(10.0, static_cast<double>(rng.Below(1000)) / 250.0 - 3.0);
+      r.classes.push_back(c);
+      r.weights.push_back(static_cast<float>(rng.Below(2) ? mag : -mag));
+    }
+    r.row_begin.push_back(static_cast<uint32_t>(r.classes.size()));
+  }
+  return r;
+}
+
+// Each feature's scores, one at a time, against its weights: the largest difference.
+float MaxScoreError(const LinearModel& m, const Rows& r, uint32_t num_classes) {
+  float worst = 0.0f;
+  std::vector<float> s(num_classes);
+  for (size_t i = 0; i < r.keys.size(); ++i) {
+    std::fill(s.begin(), s.end(), 0.0f);
+    uint64_t k[] = {r.keys[i]};
+    m.AddScores(k, s.data());
+    std::vector<float> want(num_classes, 0.0f);
+    for (uint32_t e = r.row_begin[i]; e < r.row_begin[i + 1]; ++e)
+      want[r.classes[e]] = r.weights[e];
+    for (uint32_t c = 0; c < num_classes; ++c) worst = std::max(worst, std::fabs(s[c] - want[c]));
+  }
+  return worst;
+}
+
+TEST(LinearModelTest, QuantisationErrorIsBounded) {
+  // Sparse weights keep min(32 - bits of C, 24) bits with the sign: the error of a weight is at
+  // most half of the scale, a power of two below 2 * max|w| / (2^(bits - 1) - 1).
+  for (uint32_t nc : {2u, 40u, 379u, 65535u}) {
+    const size_t n = nc > 1000 ? 300 : 3000;
+    Rows r = RandomRows(nc, n, nc);
+    float max_abs = 0.0f;
+    for (float w : r.weights) max_abs = std::max(max_abs, std::fabs(w));
+    const int bits = std::min(32 - static_cast<int>(std::bit_width(nc)), 24);
+    const float bound = max_abs / static_cast<float>((1 << (bits - 1)) - 1);
+    LinearModel m = LinearModel::FromRows(nc, r.keys, r.row_begin, r.classes, r.weights);
+    EXPECT_EQ(m.num_features(), n) << nc;  // (no row rounds to nothing here)
+    const float err = MaxScoreError(m, r, nc);
+    EXPECT_LE(err, bound) << nc;
+    EXPECT_GT(err, 0.0f) << nc;  // (it is quantised)
+    // Round trips through the layout and the compact one change nothing.
+    LinearModel back, compact;
+    ASSERT_TRUE(LinearModel::Deserialize(m.Serialize(), &back));
+    ASSERT_TRUE(LinearModel::Deserialize(m.SerializeCompact(), &compact));
+    EXPECT_EQ(back.Serialize(), m.Serialize());
+    EXPECT_EQ(compact.Serialize(), m.Serialize());
+  }
+}
+
+TEST(LinearModelTest, FirstInMemoryLayoutStillLoads) {
+  const uint32_t nc = 40;
+  Rows r = RandomRows(nc, 2000, 7);
+  std::string old = FirstInMemoryLayout(nc, r.keys, r.row_begin, r.classes, r.weights);
+  LinearModel m, direct;
+  ASSERT_TRUE(LinearModel::Deserialize(old, &m));
+  EXPECT_EQ(m.num_classes(), nc);
+  direct = LinearModel::FromRows(nc, r.keys, r.row_begin, r.classes, r.weights);
+  EXPECT_EQ(m.Serialize(), direct.Serialize());  // converted to the current layout
+  EXPECT_NE(m.Serialize().substr(0, 8), old.substr(0, 8));
+  float max_abs = 0.0f;
+  for (float w : r.weights) max_abs = std::max(max_abs, std::fabs(w));
+  EXPECT_LE(MaxScoreError(m, r, nc), max_abs / static_cast<float>((1 << 23) - 1));
+  // Damaged old layouts: refused or harmless; a slot's end past the entries is refused.
+  for (size_t n = 0; n < old.size(); n += 5) {
+    LinearModel x;
+    EXPECT_FALSE(LinearModel::Deserialize(std::string_view(old).substr(0, n), &x)) << n;
+  }
+  std::string bad = old;
+  for (size_t at = 64; at + 16 <= 64 + 16 * 3001; at += 16) {
+    uint64_t key;
+    uint32_t end;
+    std::memcpy(&key, &bad[at], 8);
+    std::memcpy(&end, &bad[at + 12], 4);
+    if (key != 0 && end != 0xffffffffu) {
+      end = 1u << 30;
+      std::memcpy(&bad[at + 12], &end, 4);
+      break;
+    }
+  }
+  LinearModel x;
+  EXPECT_FALSE(LinearModel::Deserialize(bad, &x));
 }
 
 TEST(LinearModelTest, AveragingDampsLateUpdates) {
