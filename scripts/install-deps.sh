@@ -10,6 +10,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 zstd sqlite3
   wrk                                 # bench/store_bench.sh (HTTP load test)
+  hyperfine                           # bench/startup.sh (start-up time)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
