@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -12,6 +13,7 @@
 #include "base/errors.h"
 #include "learn/bytes.h"
 #include "learn/random.h"
+#include "parse/punctuation.h"
 #include "parse/transition.h"
 #include "tag/text.h"
 
@@ -635,6 +637,11 @@ void Parser::ParseSentence(const ParseInput& in, std::vector<int>* heads,
     lifted |= (*labels)[i].find('|') != std::string::npos;
   }
   if (lifted) Deprojectivize(heads, labels);
+  // Punctuation: the treebanks' attachment rule rather than the classifier's guess.
+  thread_local std::vector<bool> punct;
+  punct.assign(static_cast<size_t>(n), false);
+  for (int i = 0; i < n; ++i) punct[i] = in.upos[i] == "PUNCT";
+  AttachPunctuation(in.words, punct, heads, labels);
 }
 
 void Parser::Parse(Doc& doc) const {
@@ -716,8 +723,11 @@ class ParserTrainer {
       const tag::AnnotatedSentence* s;
       std::vector<int> head;
       std::vector<uint32_t> label;
+      std::vector<bool> free_head;  // punctuation, when its head is left to the rule
       Sent sent;
     };
+    const bool free_punct = o.free_punct || std::getenv("KRONIEK_PARSER_FREE_PUNCT") != nullptr;
+    if (free_punct) say("punctuation heads are free (attached by rule)");
     std::vector<Example> examples;
     std::map<std::string, uint32_t> ids;
     size_t skipped = 0, lifted_sentences = 0;
@@ -735,6 +745,10 @@ class ParserTrainer {
       Example e;
       e.s = &s;
       e.head = head;
+      if (free_punct) {
+        e.free_head.resize(head.size());
+        for (size_t i = 0; i < head.size(); ++i) e.free_head[i] = s.deprel[i] == "punct";
+      }
       for (const std::string& l : label) {
         auto [it, fresh] = ids.emplace(l, static_cast<uint32_t>(parser->labels_.size()));
         if (fresh) parser->labels_.push_back(l);
@@ -844,7 +858,8 @@ class ParserTrainer {
           Features(c, e.sent, &keys);
           std::fill(scores.begin(), scores.end(), 0.0f);
           trainer.AddScores(keys, scores.data());
-          MoveCosts(c, e.head, e.label, num_labels, &costs);
+          MoveCosts(c, e.head, e.label, num_labels, &costs,
+                    e.free_head.empty() ? nullptr : &e.free_head);
           uint32_t guess =
               BestAllowed(c, scores.data(), num_classes, parser->root_label_, has_root);
           int min_cost = kInvalidCost;
