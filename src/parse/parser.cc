@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
-#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -723,11 +722,8 @@ class ParserTrainer {
       const tag::AnnotatedSentence* s;
       std::vector<int> head;
       std::vector<uint32_t> label;
-      std::vector<bool> free_head;  // punctuation, when its head is left to the rule
       Sent sent;
     };
-    const bool free_punct = o.free_punct || std::getenv("KRONIEK_PARSER_FREE_PUNCT") != nullptr;
-    if (free_punct) say("punctuation heads are free (attached by rule)");
     std::vector<Example> examples;
     std::map<std::string, uint32_t> ids;
     size_t skipped = 0, lifted_sentences = 0;
@@ -745,10 +741,6 @@ class ParserTrainer {
       Example e;
       e.s = &s;
       e.head = head;
-      if (free_punct) {
-        e.free_head.resize(head.size());
-        for (size_t i = 0; i < head.size(); ++i) e.free_head[i] = s.deprel[i] == "punct";
-      }
       for (const std::string& l : label) {
         auto [it, fresh] = ids.emplace(l, static_cast<uint32_t>(parser->labels_.size()));
         if (fresh) parser->labels_.push_back(l);
@@ -858,8 +850,7 @@ class ParserTrainer {
           Features(c, e.sent, &keys);
           std::fill(scores.begin(), scores.end(), 0.0f);
           trainer.AddScores(keys, scores.data());
-          MoveCosts(c, e.head, e.label, num_labels, &costs,
-                    e.free_head.empty() ? nullptr : &e.free_head);
+          MoveCosts(c, e.head, e.label, num_labels, &costs);
           uint32_t guess =
               BestAllowed(c, scores.data(), num_classes, parser->root_label_, has_root);
           int min_cost = kInvalidCost;

@@ -100,9 +100,6 @@ struct ParserTrainOptions {
   // Beam width. 1: greedy decoding trained with the dynamic oracle; more: beam search trained
   // as a global (structured) perceptron with early update (Zhang & Clark 2008).
   int beam = 1;
-  // Punctuation heads cost nothing in training (only the label counts): the parser leaves
-  // them to AttachPunctuation (parse/punctuation.h). Also set by KRONIEK_PARSER_FREE_PUNCT.
-  bool free_punct = false;
   // The feature set to learn: 2 (current) or 1 (parser.v1, for comparisons).
   int feature_version = 2;
   // Word clusters learnt from raw text (copied into the model); null for none.

@@ -79,11 +79,10 @@ void Config::Result(std::vector<int>* heads, std::vector<uint32_t>* labels) cons
 
 void MoveCosts(const Config& c, const std::vector<int>& gold_head,
                const std::vector<uint32_t>& gold_label, uint32_t num_labels,
-               std::vector<int>* costs, const std::vector<bool>* free_head) {
+               std::vector<int>* costs) {
   const int n = c.n();
   const int b = c.b();
   auto gh = [&](int i) { return gold_head[i] < 0 ? n : gold_head[i]; };
-  auto fixed = [&](int i) { return !free_head || i >= n || !(*free_head)[i]; };
   costs->assign(1 + 2 * static_cast<size_t>(num_labels), kInvalidCost);
   const auto& st = c.stack();
   const int s0 = c.S(0), s1 = c.S(1);
@@ -91,28 +90,26 @@ void MoveCosts(const Config& c, const std::vector<int>& gold_head,
     // b0 loses its dependents on the stack and its head below s0.
     int cost = 0;
     for (int s : st) {
-      if (gh(s) == b && fixed(s)) ++cost;
-      if (s != s0 && gh(b) == s && fixed(b)) ++cost;
+      if (gh(s) == b) ++cost;
+      if (s != s0 && gh(b) == s) ++cost;
     }
     (*costs)[0] = cost;
   }
   if (s0 < 0) return;
   // Dependents of s0 still in the buffer are lost by either reduction.
   int deps = 0;
-  for (int d = b; d < n; ++d) deps += gh(d) == s0 && fixed(d);
+  for (int d = b; d < n; ++d) deps += gh(d) == s0;
   const int h = gh(s0);
-  // A word whose head is free only needs its label.
-  const bool free0 = !fixed(s0);
   if (c.CanLeft()) {
-    int cost = deps + (!free0 && h != b && ((s1 >= 0 && h == s1) || h > b) ? 1 : 0);
+    int cost = deps + (h != b && ((s1 >= 0 && h == s1) || h > b) ? 1 : 0);
     for (uint32_t l = 0; l < num_labels; ++l) {
-      (*costs)[ClassOf(kLeft, l)] = cost + ((free0 || h == b) && gold_label[s0] != l ? 1 : 0);
+      (*costs)[ClassOf(kLeft, l)] = cost + (h == b && gold_label[s0] != l ? 1 : 0);
     }
   }
   if (c.CanRight()) {
-    int cost = deps + (!free0 && h >= b ? 1 : 0);
+    int cost = deps + (h >= b ? 1 : 0);
     for (uint32_t l = 0; l < num_labels; ++l) {
-      (*costs)[ClassOf(kRight, l)] = cost + ((free0 || h == s1) && gold_label[s0] != l ? 1 : 0);
+      (*costs)[ClassOf(kRight, l)] = cost + (h == s1 && gold_label[s0] != l ? 1 : 0);
     }
   }
 }

@@ -85,11 +85,10 @@ class Config {
 // The dynamic oracle: how many gold arcs each move makes unreachable from `c` (gold heads as
 // 0-based indexes with -1 for the root; the gold tree must be projective). Labeled: a move
 // that makes a gold arc with another label costs one more. `costs` gets one entry per class
-// (num_labels * 2 + 1); invalid moves get a large cost. Words marked in `free_head` (when
-// given) may take any head: only their label counts.
+// (num_labels * 2 + 1); invalid moves get a large cost.
 void MoveCosts(const Config& c, const std::vector<int>& gold_head,
                const std::vector<uint32_t>& gold_label, uint32_t num_labels,
-               std::vector<int>* costs, const std::vector<bool>* free_head = nullptr);
+               std::vector<int>* costs);
 inline constexpr int kInvalidCost = 1 << 20;
 
 // True when the tree (0-based heads, -1 for the root) has no crossing arcs, the root's arc

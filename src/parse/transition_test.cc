@@ -164,35 +164,6 @@ TEST(TransitionTest, CostsCountLostArcs) {
   EXPECT_EQ(costs[ClassOf(kRight, 1)], 2);
 }
 
-TEST(TransitionTest, FreeHeadsCostOnlyTheirLabel) {
-  // Gold: 0 is the root, 0 -> 2 (label 0), 2 -> 1 (label 1: say a punctuation mark, whose head
-  // may be left free). After SHIFT 0, SHIFT 1: stack [0 1], buffer [2 root].
-  std::vector<int> head = {-1, 2, 0};
-  std::vector<uint32_t> label = {0, 1, 0};
-  std::vector<bool> free_head = {false, true, false};
-  Config c;
-  c.Init(3);
-  c.Apply(kShift, 0);
-  c.Apply(kShift, 0);
-  std::vector<int> costs;
-  // Counted: LEFT (head 2) with label 1 is the only free move; RIGHT (head 0) loses the arc.
-  MoveCosts(c, head, label, 2, &costs);
-  EXPECT_EQ(costs[ClassOf(kLeft, 1)], 0);
-  EXPECT_EQ(costs[ClassOf(kRight, 1)], 1);
-  EXPECT_EQ(costs[ClassOf(kLeft, 0)], 1);
-  // Free: either head will do, but the label still counts.
-  MoveCosts(c, head, label, 2, &costs, &free_head);
-  EXPECT_EQ(costs[ClassOf(kLeft, 1)], 0);
-  EXPECT_EQ(costs[ClassOf(kRight, 1)], 0);
-  EXPECT_EQ(costs[ClassOf(kRight, 0)], 1);
-  EXPECT_EQ(costs[ClassOf(kLeft, 0)], 1);
-  // SHIFT puts 2 above 1: 2 loses its head 0, and 1 its head 2, which counts only when 1's
-  // head is not free.
-  EXPECT_EQ(costs[ClassOf(kShift, 0)], 1);
-  MoveCosts(c, head, label, 2, &costs);
-  EXPECT_EQ(costs[ClassOf(kShift, 0)], 2);
-}
-
 TEST(TransitionTest, OracleRebuildsTheAlpinoTreebank) {
   KRONIEK_SKIP_WITHOUT_SHARED();
   auto sentences =
