@@ -46,9 +46,10 @@ TEST(CommittedParserTest, AlpinoDevAccuracy) {
     sys.push_back(std::move(d));
   }
   eval::UdScores s = eval::ScoreUd(gold, sys);
-  // MODELS.md: UAS 88.38, LAS 84.48, CLAS 78.89.
-  EXPECT_GE(s.Find("UAS")->f1(), 88.0);
-  EXPECT_GE(s.Find("LAS")->f1(), 84.0);
+  // MODELS.md: UAS 88.61, LAS 84.70, CLAS 78.93 (88.38 and 84.48 without the punctuation rule
+  // of parse/punctuation.h, so these bounds also fail when the rule is off).
+  EXPECT_GE(s.Find("UAS")->f1(), 88.5);
+  EXPECT_GE(s.Find("LAS")->f1(), 84.6);
   EXPECT_GE(s.Find("CLAS")->f1(), 78.3);
 }
 

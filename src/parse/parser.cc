@@ -12,6 +12,7 @@
 #include "base/errors.h"
 #include "learn/bytes.h"
 #include "learn/random.h"
+#include "parse/punctuation.h"
 #include "parse/transition.h"
 #include "tag/text.h"
 
@@ -637,6 +638,11 @@ void Parser::ParseSentence(const ParseInput& in, std::vector<int>* heads,
     lifted |= (*labels)[i].find('|') != std::string::npos;
   }
   if (lifted) Deprojectivize(heads, labels);
+  // Punctuation: the treebanks' attachment rule rather than the classifier's guess.
+  thread_local std::vector<bool> punct;
+  punct.assign(static_cast<size_t>(n), false);
+  for (int i = 0; i < n; ++i) punct[i] = in.upos[i] == "PUNCT";
+  AttachPunctuation(in.words, punct, heads, labels);
 }
 
 void Parser::Parse(Doc& doc) const {

@@ -10,10 +10,12 @@
 // matter in verb-final Dutch clauses), a fourth buffer item and third-order labels. Training
 // uses the dynamic oracle with exploration (Goldberg & Nivre 2012/2013), so the model learns to
 // recover from its own mistakes. Non-projective trees are learnt and produced through
-// pseudo-projective lifting. The tags it reads are the tagger's predictions: at training time
-// the caller replaces the gold tags with predicted ones (JackknifeTags does it for training
-// data without letting a tagger see the sentences it tags). AgreedParses adds raw sentences that
-// several parsers parse alike (tri-training).
+// pseudo-projective lifting. Punctuation is then re-attached by the rule the UD Dutch
+// treebanks' converter follows (parse/punctuation.h), which gets the treebanks' punctuation
+// heads right far more often than the classifier. The tags it reads are the tagger's predictions:
+// at training time the caller replaces the gold tags with predicted ones (JackknifeTags does it for
+// training data without letting a tagger see the sentences it tags). AgreedParses adds raw
+// sentences that several parsers parse alike (tri-training).
 //
 // Model file: stage "parser", feature set "parser.v2" ("parser.v1" models load too); sections PLAB
 // (labels), LINM (weights) PARM (the beam width) and CLUS (word clusters, optional).
@@ -56,7 +58,8 @@ class Parser {
   static Result<std::shared_ptr<const Parser>> FromModel(const learn::ModelReader& model);
 
   // Parses one sentence: heads are 0-based indexes, -1 for the root; labels are UD relations.
-  // The result is always a well-formed tree.
+  // The result is always a well-formed tree. Tokens tagged PUNCT get their head from
+  // AttachPunctuation (parse/punctuation.h) and the label "punct".
   void ParseSentence(const ParseInput& in, std::vector<int>* heads,
                      std::vector<std::string>* labels) const;
   // Fills the head and deprel columns of every sentence of `doc` (it needs upos and xpos).
