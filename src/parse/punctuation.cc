@@ -67,6 +67,7 @@ void AttachPunctuation(const std::vector<std::string_view>& words, const std::ve
       if (labels && (*labels)[i] == "root") (*labels)[i] = "parataxis";
     }
   }
+  if (root < 0) return;  // not a tree (every word has a head): nothing safe to do
   if (labels) (*labels)[root] = "root";
 
   Scratch& s = ThreadScratch();

@@ -38,6 +38,15 @@ TEST(PunctuationTest, FinalMarkGoesToTheRoot) {
   EXPECT_EQ(h, (std::vector<int>{2, 0, 2}));
 }
 
+TEST(PunctuationTest, NotATreeIsLeftWithoutCrashing) {
+  // Every word has a head (a cycle, no root): the contract is broken, so the pass must only
+  // not crash or loop; the words' arcs stay as they were.
+  std::vector<std::string> labels(3, "dep");
+  auto h = Attach({"a", "b", "."}, {2, 1, 1}, &labels);
+  EXPECT_EQ(h[0], 2);
+  EXPECT_EQ(h[1], 1);
+}
+
 TEST(PunctuationTest, CommasAroundARelativeClause) {
   // de man , die slaapt , lacht .
   // The opening comma belongs to the relative clause (its verb), the closing one closes the
