@@ -2,12 +2,13 @@
 #ifndef KRONIEK_TESTS_TEST_UTIL_H_
 #define KRONIEK_TESTS_TEST_UTIL_H_
 
+#include <gtest/gtest.h>
+
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "kroniek/io.h"
 
@@ -54,6 +55,18 @@ std::vector<Doc> ReadAll(std::string_view content, std::string_view name, InputF
                          const ReadOptions& options = {}, std::vector<Status>* errors = nullptr);
 
 std::string ReadFile(const std::string& path);
+
+// The gold development articles (../shared/gold-dev/*.json), sorted by path; empty without
+// ../shared.
+inline std::vector<std::string> GoldDevFiles() {
+  std::vector<std::string> files;
+  if (SharedDir().empty()) return files;
+  for (const auto& e : std::filesystem::directory_iterator(SharedDir() + "/gold-dev")) {
+    if (e.path().extension() == ".json") files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
 
 }  // namespace kroniek::testing
 

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -517,17 +516,12 @@ TEST_F(TimeTaggerTest, RunsAsThePipelineStage) {
 // written, minus a small margin; a change that loses more fails here.
 TEST_F(TimeTaggerTest, GoldDevFiguresStayAboveTheMeasuredFloor) {
   KRONIEK_SKIP_WITHOUT_SHARED();
-  namespace fs = std::filesystem;
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(testing::SharedDir() + "/gold-dev")) {
-    if (e.path().extension() == ".json") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
+  const std::vector<std::string> files = testing::GoldDevFiles();
   ASSERT_GE(files.size(), 10u);
   for (Tokens mode : {Tokens::kWhitespace, Tokens::kSplitPunct}) {
     std::vector<eval::NewsPair> pairs;
     for (const auto& f : files) {
-      std::string gold = testing::ReadFile(f.string());
+      std::string gold = testing::ReadFile(f);
       auto g = nlohmann::json::parse(gold);
       Doc doc;
       doc.id = g["id"].get<std::string>();
